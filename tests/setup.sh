@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian 12 machine. Idempotent; quiet when all is there.
+set -euo pipefail
+need=()
+command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is required" >&2; exit 1; }
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; else sudo apt-get install -y "${need[@]}"; fi
+fi
