@@ -49,9 +49,9 @@ internal static class ChatTemplateVariables
         return variables;
     }
 
-    private static OrderedDictionary<string, object?> ToValue(ChatTemplateMessage message, bool argumentsAsObjects, bool nullContentAsEmpty)
+    private static TemplateDict ToValue(ChatTemplateMessage message, bool argumentsAsObjects, bool nullContentAsEmpty)
     {
-        var dict = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        var dict = new TemplateDict()
         {
             ["role"] = message.Role,
             ["content"] = message.Content ?? (nullContentAsEmpty ? "" : null),
@@ -66,11 +66,11 @@ internal static class ChatTemplateVariables
             var list = new List<object?>(calls.Count);
             foreach (var call in calls)
             {
-                list.Add(new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+                list.Add(new TemplateDict()
                 {
                     ["id"] = call.Id,
                     ["type"] = "function",
-                    ["function"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+                    ["function"] = new TemplateDict()
                     {
                         ["name"] = call.Name,
                         ["arguments"] = argumentsAsObjects ? ParseArguments(call.ArgumentsJson) : call.ArgumentsJson,

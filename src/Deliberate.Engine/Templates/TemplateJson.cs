@@ -51,23 +51,30 @@ public static class TemplateJson
             case List<object?> list:
                 WriteContainer(sb, '[', ']', list.Count, indent, depth, i => Write(sb, list[i], indent, depth + 1));
                 break;
-            case OrderedDictionary<string, object?> dict:
-                WriteDict(sb, dict, indent, depth);
+            case TemplateDict dict:
+                WriteDict(sb, [.. dict], indent, depth);
                 break;
             case TemplateNamespace ns:
-                WriteDict(sb, ns.Attributes, indent, depth);
+                WriteDict(sb, [.. ns.Attributes.Select(p => new KeyValuePair<object, object?>(p.Key, p.Value))], indent, depth);
                 break;
             default:
                 throw new TemplateException(TemplateErrorKind.Runtime, $"object of type {TemplateValues.TypeName(value)} is not JSON serializable", 0, 0);
         }
     }
 
-    private static void WriteDict(StringBuilder sb, OrderedDictionary<string, object?> dict, int? indent, int depth)
+    private static void WriteDict(StringBuilder sb, List<KeyValuePair<object, object?>> pairs, int? indent, int depth)
     {
-        WriteContainer(sb, '{', '}', dict.Count, indent, depth, i =>
+        WriteContainer(sb, '{', '}', pairs.Count, indent, depth, i =>
         {
-            var pair = dict.GetAt(i);
-            WriteString(sb, pair.Key);
+            var pair = pairs[i];
+            // json.dumps turns non-string keys into strings: 1 -> "1", 2.5 -> "2.5", True -> "true".
+            WriteString(sb, pair.Key switch
+            {
+                string s => s,
+                bool b => b ? "true" : "false",
+                double d => PythonFloat.Format(d),
+                _ => TemplateValues.ToText(pair.Key),
+            });
             sb.Append(": ");
             Write(sb, pair.Value, indent, depth + 1);
         });
@@ -148,7 +155,7 @@ public static class TemplateJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var dict = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                var dict = new TemplateDict();
                 foreach (var property in element.EnumerateObject())
                 {
                     dict[property.Name] = FromJson(property.Value, depth + 1);

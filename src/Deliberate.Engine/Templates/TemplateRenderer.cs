@@ -241,10 +241,10 @@ internal sealed partial class TemplateRenderer
         }
     }
 
-    private static OrderedDictionary<string, object?> MakeLoopObject(List<object?> items, int i)
+    private static TemplateDict MakeLoopObject(List<object?> items, int i)
     {
         var length = items.Count;
-        return new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        return new TemplateDict()
         {
             ["index"] = (long)(i + 1),
             ["index0"] = (long)i,
