@@ -1,0 +1,68 @@
+namespace Deliberate.Engine.Grammar;
+
+/// <summary>
+/// The compiled grammar: one deterministic automaton per rule over byte classes, joined by call edges (a
+/// recursive transition network, i.e. a pushdown automaton). A value that may nest (objects, arrays, $ref)
+/// is a call; the caller resumes at the call's return state when the callee reaches an accepting state.
+/// Immutable and shared by every matcher of the grammar.
+/// </summary>
+internal sealed class GrammarAutomaton
+{
+    public GrammarAutomaton(
+        byte[] classOf, int classCount, int[] next, bool[] accepting, int[] callStart, int[] callRule,
+        int[] callReturn, int[] ruleStart, int rootRule, string[] rulePointers)
+    {
+        ClassOf = classOf;
+        ClassCount = classCount;
+        Next = next;
+        Accepting = accepting;
+        CallStart = callStart;
+        CallRule = callRule;
+        CallReturn = callReturn;
+        RuleStart = ruleStart;
+        RootRule = rootRule;
+        RulePointers = rulePointers;
+        StateCount = accepting.Length;
+        HasBytes = new bool[StateCount];
+        for (var s = 0; s < StateCount; s++)
+        {
+            for (var c = 0; c < classCount && !HasBytes[s]; c++)
+                HasBytes[s] = next[s * classCount + c] >= 0;
+        }
+    }
+
+    /// <summary>Byte → equivalence class (bytes in one class behave the same in every state).</summary>
+    public byte[] ClassOf { get; }
+
+    public int ClassCount { get; }
+
+    /// <summary>Transition table, <c>Next[state * ClassCount + class]</c>; -1 when the byte is rejected.</summary>
+    public int[] Next { get; }
+
+    /// <summary>The state ends its rule: the caller may resume (or, for the root rule, the output is complete).</summary>
+    public bool[] Accepting { get; }
+
+    /// <summary>The state has at least one byte transition.</summary>
+    public bool[] HasBytes { get; }
+
+    /// <summary>Call edges of state s are <c>CallStart[s] .. CallStart[s+1]-1</c>.</summary>
+    public int[] CallStart { get; }
+
+    public int[] CallRule { get; }
+
+    public int[] CallReturn { get; }
+
+    public int[] RuleStart { get; }
+
+    public int RootRule { get; }
+
+    /// <summary>Schema location each rule was compiled from (for diagnostics).</summary>
+    public string[] RulePointers { get; }
+
+    public int StateCount { get; }
+
+    public int RuleCount => RuleStart.Length;
+
+    /// <summary>The state only ends its rule: no bytes, no calls. A matcher returns to the caller at once.</summary>
+    public bool IsPureEnd(int state) => Accepting[state] && !HasBytes[state] && CallStart[state] == CallStart[state + 1];
+}
