@@ -69,7 +69,7 @@ public sealed class Sampler
 
         if (mask is not null)
         {
-            stages.Add(new TokenMaskStage(mask));
+            stages.Add(new TokenMaskStage(vocabularySize, mask));
         }
 
         if (!(options.Temperature > 0))

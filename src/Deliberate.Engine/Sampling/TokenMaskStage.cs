@@ -1,16 +1,28 @@
 namespace Deliberate.Engine.Sampling;
 
-/// <summary>Sets the logit of every token the mask forbids to -infinity.</summary>
-public sealed class TokenMaskStage(ITokenMask mask) : ISamplerStage
+/// <summary>Sets the logit of every token the mask forbids to -infinity, using a bitset allocated once.</summary>
+public sealed class TokenMaskStage : ISamplerStage
 {
+    private readonly ITokenMask _mask;
+    private readonly ulong[] _bits;
+
+    public TokenMaskStage(int vocabularySize, ITokenMask mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        _mask = mask;
+        _bits = new ulong[(vocabularySize + 63) / 64];
+    }
+
     public void Apply(CandidateBuffer candidates, ReadOnlySpan<int> recentTokens)
     {
-        var items = candidates.Candidates;
-        for (var i = 0; i < items.Length; i++)
+        Array.Clear(_bits);
+        _mask.FillMask(_bits);
+        foreach (ref var candidate in candidates.Candidates)
         {
-            if (!mask.IsAllowed(items[i].Id))
+            var id = candidate.Id;
+            if ((_bits[id >> 6] & (1UL << (id & 63))) == 0)
             {
-                items[i].Logit = float.NegativeInfinity;
+                candidate.Logit = float.NegativeInfinity;
             }
         }
 
