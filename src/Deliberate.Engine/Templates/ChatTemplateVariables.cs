@@ -4,7 +4,8 @@ namespace Deliberate.Engine.Templates;
 
 /// <summary>
 /// Builds the variables transformers passes to a chat template: <c>messages</c> as dicts (keys only for
-/// fields that are set, except <c>content</c>, which is always present and none when null), <c>tools</c>,
+/// fields that are set, except <c>content</c>, which is always present and none when null; reasoning goes to
+/// both <c>reasoning_content</c> and <c>thinking</c>), <c>tools</c>,
 /// <c>add_generation_prompt</c>, <c>bos_token</c>, <c>eos_token</c>, <c>enable_thinking</c> when set, and extras.
 /// </summary>
 internal static class ChatTemplateVariables
@@ -58,7 +59,9 @@ internal static class ChatTemplateVariables
         };
         if (message.ReasoningContent is not null)
         {
+            // Qwen3, Seed-OSS and vLLM call it reasoning_content; gpt-oss's template reads "thinking".
             dict["reasoning_content"] = message.ReasoningContent;
+            dict["thinking"] = message.ReasoningContent;
         }
 
         if (message.ToolCalls is { Count: > 0 } calls)

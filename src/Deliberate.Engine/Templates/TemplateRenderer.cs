@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Deliberate.Engine.Templates.Ast;
 
@@ -14,6 +15,7 @@ internal sealed partial class TemplateRenderer
     private readonly IReadOnlyDictionary<string, object?> _globals;
     private readonly TimeProvider _time;
     private StringBuilder _output = new();
+    private readonly long _deadline;
     private long _iterations;
     private long _written;
     private int _callDepth;
@@ -30,6 +32,7 @@ internal sealed partial class TemplateRenderer
         _limits = limits;
         _globals = globals;
         _time = time;
+        _deadline = Stopwatch.GetTimestamp() + (long)(limits.MaxRenderTime.TotalSeconds * Stopwatch.Frequency);
     }
 
     public string Render(IReadOnlyList<Statement> body, IReadOnlyDictionary<string, object?> variables)
@@ -76,6 +79,8 @@ internal sealed partial class TemplateRenderer
         {
             throw new TemplateException(TemplateErrorKind.Limit, $"macro calls nested deeper than {_limits.MaxCallDepth}", at.Line, at.Column);
         }
+
+        CheckDeadline(at);
 
         try
         {
@@ -238,6 +243,16 @@ internal sealed partial class TemplateRenderer
         if (++_iterations > _limits.MaxLoopIterations)
         {
             throw new TemplateException(TemplateErrorKind.Limit, $"template ran more than {_limits.MaxLoopIterations} loop iterations", at.Line, at.Column);
+        }
+
+        CheckDeadline(at);
+    }
+
+    private void CheckDeadline(TemplateSourcePosition at)
+    {
+        if (Stopwatch.GetTimestamp() > _deadline)
+        {
+            throw new TemplateException(TemplateErrorKind.Limit, $"template rendering took longer than {_limits.MaxRenderTime.TotalSeconds:0.###} s", at.Line, at.Column);
         }
     }
 

@@ -166,6 +166,12 @@ public sealed class JinjaInterpreterTests
                 .Render(new Dictionary<string, object?>())).Kind);
         Assert.Equal(TemplateErrorKind.Runtime, Assert.Throws<TemplateException>(() =>
             JinjaTemplate.Parse("{{ 2 ** 200 }}", limits).Render(new Dictionary<string, object?>())).Kind);
+
+        // Each iteration is cheap to count but expensive to run: the wall-clock cap ends it.
+        var slow = new TemplateLimits { MaxRenderTime = TimeSpan.FromMilliseconds(200) };
+        Assert.Equal(TemplateErrorKind.Limit, Assert.Throws<TemplateException>(() =>
+            JinjaTemplate.Parse("{% set big = 'x' * 4000000 %}{% for i in range(1000000) %}{% set t = big.replace('x', 'y') %}{% endfor %}", slow)
+                .Render(new Dictionary<string, object?>())).Kind);
     }
 
     [Fact]

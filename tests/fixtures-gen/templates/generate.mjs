@@ -7,7 +7,7 @@
 // fixture folder by this script), templates from llama.cpp's models/templates/ (committed as fixtures),
 // and the engine's built-in templates (src/Deliberate.Engine/Templates/Builtin/*.jinja).
 // The variables passed mirror ChatTemplateVariables.cs: content always present (null when null),
-// reasoning_content/tool_call_id/name only when set, tool_calls as {id, type, function: {name, arguments}},
+// reasoning_content (mirrored as thinking, for gpt-oss)/tool_call_id/name only when set, tool_calls as {id, type, function: {name, arguments}},
 // arguments parsed to objects when the template prints them with `| tojson`, enable_thinking only when
 // set, developer turns mapped to system (two leading system turns merged with a blank line).
 import { Template } from "@huggingface/jinja";
@@ -110,7 +110,10 @@ function variables(testCase, source, bos, eos, nullAsEmpty) {
   const asObjects = /arguments\s*\|\s*tojson/.test(source);
   const messages = developerAsSystem(testCase.messages).map((m) => {
     const v = { role: m.role, content: m.content ?? (nullAsEmpty ? "" : null) };
-    if (m.reasoning_content != null) v.reasoning_content = m.reasoning_content;
+    if (m.reasoning_content != null) {
+      v.reasoning_content = m.reasoning_content;
+      v.thinking = m.reasoning_content;
+    }
     if (m.tool_calls?.length) {
       v.tool_calls = m.tool_calls.map((c) => ({
         id: c.id,

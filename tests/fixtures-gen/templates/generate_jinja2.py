@@ -65,6 +65,7 @@ def variables(case, tools_by_name, source, bos, eos, null_as_empty):
         v = {"role": m["role"], "content": content if content is not None else ("" if null_as_empty else None)}
         if m.get("reasoning_content") is not None:
             v["reasoning_content"] = m["reasoning_content"]
+            v["thinking"] = m["reasoning_content"]
         if m.get("tool_calls"):
             v["tool_calls"] = [
                 {"id": c["id"], "type": "function",
