@@ -12,6 +12,7 @@ public sealed class Sampler
 {
     private readonly CandidateBuffer _candidates;
     private readonly ISamplerStage[] _stages;
+    private readonly bool _plainGreedy;
 
     public Sampler(int vocabularySize, SamplerOptions options, ITokenMask? mask = null)
         : this(vocabularySize, BuildStages(vocabularySize, options, mask))
@@ -28,6 +29,8 @@ public sealed class Sampler
         {
             throw new ArgumentException("the chain must end with a greedy or draw stage", nameof(stages));
         }
+
+        _plainGreedy = _stages is [GreedyStage];
     }
 
     public int VocabularySize => _candidates.VocabularySize;
@@ -39,6 +42,11 @@ public sealed class Sampler
     /// <param name="recentTokens">Recent tokens of the sequence, oldest first (for penalties).</param>
     public int Sample(ReadOnlySpan<float> logits, ReadOnlySpan<int> recentTokens)
     {
+        if (_plainGreedy)
+        {
+            return ArgMax(logits);
+        }
+
         _candidates.Load(logits);
         foreach (var stage in _stages)
         {
@@ -51,6 +59,28 @@ public sealed class Sampler
         }
 
         return _candidates.Candidates[0].Id;
+    }
+
+    // Plain greedy decoding needs no candidate buffer: one pass over the logits (NaN never wins).
+    private int ArgMax(ReadOnlySpan<float> logits)
+    {
+        if (logits.Length != _candidates.VocabularySize)
+        {
+            throw new ArgumentException($"expected {_candidates.VocabularySize} logits, got {logits.Length}", nameof(logits));
+        }
+
+        var best = -1;
+        var bestLogit = float.NegativeInfinity;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            if (logits[i] > bestLogit)
+            {
+                best = i;
+                bestLogit = logits[i];
+            }
+        }
+
+        return best >= 0 ? best : throw new SamplingException("every logit is NaN or -infinity");
     }
 
     public static ISamplerStage[] BuildStages(int vocabularySize, SamplerOptions options, ITokenMask? mask = null)

@@ -201,6 +201,8 @@ public sealed class SamplerTests
         Assert.Throws<SamplingException>(() => new Sampler(4, SamplerOptions.Greedy, new DelegateTokenMask(_ => false)).Sample(logits, []));
         Assert.Throws<SamplingException>(() => new Sampler(4, new SamplerOptions { Seed = 1 }, new DelegateTokenMask(_ => false)).Sample(logits, []));
         Assert.Equal(2, new Sampler(4, SamplerOptions.Greedy).Sample([float.NaN, 1, 3, float.NaN], []));
+        Assert.Throws<SamplingException>(() => new Sampler(2, SamplerOptions.Greedy).Sample([float.NaN, float.NegativeInfinity], []));
+        Assert.Throws<ArgumentException>(() => new Sampler(3, SamplerOptions.Greedy).Sample([1f, 2f], []));
     }
 
     [Fact]
