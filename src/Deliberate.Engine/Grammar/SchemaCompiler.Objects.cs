@@ -73,6 +73,7 @@ internal sealed partial class SchemaCompiler
 
         if (extraRule is { } extra)
         {
+            EnsureAnyRules();
             var key = declared.Count == 0 ? _nfa.Call(_anyStringRule) : KeyExcluding(declared.Select(d => d.Name));
             var member = _nfa.Sequence(key, _json.Whitespace(), _json.Byte(':'), _json.Whitespace(), _nfa.Call(extra));
             var separator = _nfa.Sequence(_json.Whitespace(), _json.Byte(','), _json.Whitespace());
