@@ -46,6 +46,7 @@ public class GrammarMaskBenchmarks
     private void PrintProfile()
     {
         var warm = new List<double>();
+        var gcBefore = GC.CollectionCount(2);
         for (var run = 0; run < 30; run++)
         {
             var matcher = _workload.Grammar.CreateMatcher(_workload.Vocabulary);
@@ -57,6 +58,8 @@ public class GrammarMaskBenchmarks
                 matcher.Accept(t);
             }
         }
+        var worst = warm.IndexOf(warm.Max());
+        Console.WriteLine($"// grammar-profile {Schema} warm worst at run {worst / _workload.Tokens.Length} token {worst % _workload.Tokens.Length}; gen2 GCs {GC.CollectionCount(2) - gcBefore}");
         var cold = new List<double>();
         var compileStart = Stopwatch.GetTimestamp();
         var fresh = JsonSchemaGrammar.CompileUncached(_workload.SchemaJson);
