@@ -5,6 +5,7 @@ Run with Debian's interpreter (python3-torch):  /usr/bin/python3 tests/fixtures-
 Outputs go to tests/Deliberate.Engine.Tests/Fixtures/conversion/.
 """
 import json
+import math
 import os
 import struct
 
@@ -20,6 +21,31 @@ def permute(weights, n_head, n_head_kv):
     return (weights.reshape(n_head, 2, weights.shape[0] // n_head // 2, *weights.shape[1:])
             .swapaxes(1, 2)
             .reshape(weights.shape))
+
+
+def llama3_rope_factors(hparams):
+    # llama.cpp convert_hf_to_gguf.py LlamaModel.generate_extra_tensors, restated.
+    rope_scaling = hparams["rope_scaling"]
+    base = hparams.get("rope_theta", 10000.0)
+    dim = hparams.get("head_dim", hparams["hidden_size"] // hparams["num_attention_heads"])
+    freqs = 1.0 / (base ** (torch.arange(0, dim, 2, dtype=torch.float32) / dim))
+    factor = rope_scaling.get("factor", 8.0)
+    low_freq_factor = rope_scaling.get("low_freq_factor", 1.0)
+    high_freq_factor = rope_scaling.get("high_freq_factor", 4.0)
+    old_context_len = rope_scaling.get("original_max_position_embeddings", 8192)
+    low_freq_wavelen = old_context_len / low_freq_factor
+    high_freq_wavelen = old_context_len / high_freq_factor
+    rope_factors = []
+    for freq in freqs:
+        wavelen = 2 * math.pi / freq
+        if wavelen < high_freq_wavelen:
+            rope_factors.append(1)
+        elif wavelen > low_freq_wavelen:
+            rope_factors.append(factor)
+        else:
+            smooth = (old_context_len / wavelen - low_freq_factor) / (high_freq_factor - low_freq_factor)
+            rope_factors.append(1 / ((1 - smooth) / factor + smooth))
+    return torch.tensor(rope_factors, dtype=torch.float32)
 
 
 def write_safetensors(path, tensors, metadata):
@@ -56,6 +82,12 @@ def main():
     }
     with open(os.path.join(OUT, "llama_qk_permute.json"), "w") as f:
         json.dump(fixture, f)
+
+    llama32 = {"hidden_size": 2048, "num_attention_heads": 32, "rope_theta": 500000.0,
+               "rope_scaling": {"factor": 32.0, "high_freq_factor": 4.0, "low_freq_factor": 1.0,
+                                "original_max_position_embeddings": 8192, "rope_type": "llama3"}}
+    with open(os.path.join(OUT, "llama3_rope_factors.json"), "w") as f:
+        json.dump({"config": llama32, "factors": llama3_rope_factors(llama32).tolist()}, f)
 
     a = torch.randn(3, 5, generator=g)
     b = torch.randn(4, generator=g)
