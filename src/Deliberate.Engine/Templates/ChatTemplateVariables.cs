@@ -4,7 +4,8 @@ namespace Deliberate.Engine.Templates;
 
 /// <summary>
 /// Builds the variables transformers passes to a chat template: <c>messages</c> as dicts (keys only for
-/// fields that are set, except <c>content</c>, which is always present and none when null), <c>tools</c>,
+/// fields that are set, except <c>content</c>, which is always present and none when null; reasoning goes to
+/// both <c>reasoning_content</c> and <c>thinking</c>), <c>tools</c>,
 /// <c>add_generation_prompt</c>, <c>bos_token</c>, <c>eos_token</c>, <c>enable_thinking</c> when set, and extras.
 /// </summary>
 internal static class ChatTemplateVariables
@@ -49,16 +50,18 @@ internal static class ChatTemplateVariables
         return variables;
     }
 
-    private static OrderedDictionary<string, object?> ToValue(ChatTemplateMessage message, bool argumentsAsObjects, bool nullContentAsEmpty)
+    private static TemplateDict ToValue(ChatTemplateMessage message, bool argumentsAsObjects, bool nullContentAsEmpty)
     {
-        var dict = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        var dict = new TemplateDict()
         {
             ["role"] = message.Role,
             ["content"] = message.Content ?? (nullContentAsEmpty ? "" : null),
         };
         if (message.ReasoningContent is not null)
         {
+            // Qwen3, Seed-OSS and vLLM call it reasoning_content; gpt-oss's template reads "thinking".
             dict["reasoning_content"] = message.ReasoningContent;
+            dict["thinking"] = message.ReasoningContent;
         }
 
         if (message.ToolCalls is { Count: > 0 } calls)
@@ -66,11 +69,11 @@ internal static class ChatTemplateVariables
             var list = new List<object?>(calls.Count);
             foreach (var call in calls)
             {
-                list.Add(new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+                list.Add(new TemplateDict()
                 {
                     ["id"] = call.Id,
                     ["type"] = "function",
-                    ["function"] = new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+                    ["function"] = new TemplateDict()
                     {
                         ["name"] = call.Name,
                         ["arguments"] = argumentsAsObjects ? ParseArguments(call.ArgumentsJson) : call.ArgumentsJson,

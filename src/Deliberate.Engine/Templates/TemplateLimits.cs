@@ -22,4 +22,10 @@ public sealed record TemplateLimits
 
     /// <summary>Maximum characters written by one render, and the maximum length of any string value built.</summary>
     public int MaxOutputLength { get; init; } = 16 << 20;
+
+    /// <summary>
+    /// Wall-clock cap for one render, checked at every loop iteration and macro call. The iteration and size
+    /// caps bound how much a template can do, but not the cost of each step (a loop re-copying a 16 MB string).
+    /// </summary>
+    public TimeSpan MaxRenderTime { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -496,18 +496,24 @@ internal sealed class TemplateParser
         return left;
     }
 
-    private Expression ParseUnary()
+    // As in Jinja, filters bind to the whole unary expression: -x|abs is (-x)|abs.
+    private Expression ParseUnary(bool withFilters = true)
     {
+        Expression node;
         if (Current.Kind == TemplateTokenKind.Operator && Current.Value is "-" or "+")
         {
             var token = Next();
             Enter();
-            var operand = ParseUnary();
+            var operand = ParseUnary(withFilters: false);
             _depth--;
-            return ParseFilterAndTests(new UnaryExpression(token.Value, operand, token.Position));
+            node = new UnaryExpression(token.Value, operand, token.Position);
+        }
+        else
+        {
+            node = ParsePostfix(ParsePrimary());
         }
 
-        return ParseFilterAndTests(ParsePostfix(ParsePrimary()));
+        return withFilters ? ParseFilterAndTests(node) : node;
     }
 
     private Expression ParsePrimary()
@@ -550,7 +556,7 @@ internal sealed class TemplateParser
     {
         if (TryOperator(")"))
         {
-            return new ListExpression([], at);
+            return new ListExpression([], at, IsTuple: true);
         }
 
         var first = ParseExpression();
@@ -571,7 +577,7 @@ internal sealed class TemplateParser
         }
 
         Expect(TemplateTokenKind.Operator, ")");
-        return new ListExpression(items, at);
+        return new ListExpression(items, at, IsTuple: true);
     }
 
     private List<Expression> ParseSequence(string closer)

@@ -15,7 +15,7 @@ internal sealed partial class TemplateRenderer
             case NameExpression name:
                 return LookUp(name.Name, scope);
             case ListExpression list:
-                var items = new List<object?>(list.Items.Count);
+                var items = list.IsTuple ? new TemplateTuple() : new List<object?>(list.Items.Count);
                 foreach (var item in list.Items)
                 {
                     items.Add(Evaluate(item, scope));
@@ -23,11 +23,12 @@ internal sealed partial class TemplateRenderer
 
                 return items;
             case DictExpression dict:
-                var result = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                var result = new TemplateDict();
                 foreach (var (key, value) in dict.Pairs)
                 {
                     var k = Evaluate(key, scope);
-                    result[k as string ?? TemplateValues.ToText(k)] = Evaluate(value, scope);
+                    result[TemplateDict.IsValidKey(k) ? k! : throw key.Position.Error(TemplateErrorKind.Runtime, $"unhashable dict key type '{TemplateValues.TypeName(k)}'")] =
+                        Evaluate(value, scope);
                 }
 
                 return result;
@@ -125,7 +126,7 @@ internal sealed partial class TemplateRenderer
     {
         switch (target)
         {
-            case OrderedDictionary<string, object?> dict:
+            case TemplateDict dict:
                 return (object?)BindMethod(target, name) ?? (dict.TryGetValue(name, out var value) ? value : new TemplateUndefined(name));
             case TemplateNamespace ns:
                 return ns.Attributes.TryGetValue(name, out var attribute) ? attribute : new TemplateUndefined(name);
@@ -146,14 +147,13 @@ internal sealed partial class TemplateRenderer
     {
         switch (target)
         {
-            case OrderedDictionary<string, object?> dict:
-                var text = key as string ?? TemplateValues.ToText(key);
-                if (dict.TryGetValue(text, out var value))
+            case TemplateDict dict:
+                if (TemplateDict.IsValidKey(key) && dict.TryGetValue(key!, out var value))
                 {
                     return value;
                 }
 
-                return key is string s ? (object?)BindMethod(target, s) ?? new TemplateUndefined(s) : new TemplateUndefined(text);
+                return key is string s ? (object?)BindMethod(target, s) ?? new TemplateUndefined(s) : new TemplateUndefined(TemplateValues.ToText(key));
             case TemplateNamespace ns:
                 return key is string name && ns.Attributes.TryGetValue(name, out var attribute) ? attribute : new TemplateUndefined(TemplateValues.ToText(key));
             case List<object?> list when key is long or bool:
@@ -336,8 +336,8 @@ internal sealed partial class TemplateRenderer
                 }
 
                 return false;
-            case OrderedDictionary<string, object?> dict:
-                return item is string key && dict.ContainsKey(key);
+            case TemplateDict dict:
+                return TemplateDict.IsValidKey(item) && dict.ContainsKey(item!);
             case TemplateNamespace ns:
                 return item is string name && ns.Attributes.ContainsKey(name);
             case TemplateUndefined:

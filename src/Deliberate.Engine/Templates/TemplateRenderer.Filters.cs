@@ -11,8 +11,7 @@ internal sealed partial class TemplateRenderer
         switch (name)
         {
             case "tojson":
-                var indent = args.Get(0, "indent");
-                return TemplateJson.Serialize(value, indent is null or TemplateUndefined ? null : (int)TemplateValues.ToLong(indent));
+                return TemplateJson.Serialize(value, JsonOptions(args));
             case "length":
             case "count":
                 return Length(value, at);
@@ -55,7 +54,7 @@ internal sealed partial class TemplateRenderer
             case "items":
                 return value switch
                 {
-                    OrderedDictionary<string, object?> dict => DictItems(dict),
+                    TemplateDict dict => DictItems(dict),
                     TemplateUndefined => new List<object?>(),
                     _ => throw at.Error(TemplateErrorKind.Runtime, $"items filter needs a mapping, got {TemplateValues.TypeName(value)}"),
                 };
@@ -77,11 +76,17 @@ internal sealed partial class TemplateRenderer
                 var method = TemplateValues.ToText(args.Get(1, "method", "common"));
                 var number = TemplateValues.ToDouble(value);
                 var factor = Math.Pow(10, precision);
+                if (value is long whole && method == "common" && precision >= 0)
+                {
+                    return whole; // Python's round(int, n) stays an int
+                }
+
                 return method switch
                 {
                     "ceil" => Math.Ceiling(number * factor) / factor,
                     "floor" => Math.Floor(number * factor) / factor,
-                    _ => Math.Round(number, Math.Clamp(precision, 0, 15), MidpointRounding.AwayFromZero),
+                    // Python's round() rounds halves to even (on the binary value).
+                    _ => Math.Round(number, Math.Clamp(precision, 0, 15), MidpointRounding.ToEven),
                 };
             case "map":
                 return Map(value, args, at, scope);
@@ -92,43 +97,36 @@ internal sealed partial class TemplateRenderer
             case "reject":
                 return Select(value, args, at, name == "select", byAttribute: false);
             case "unique":
+                var uniqueCaseSensitive = TemplateValues.IsTruthy(args.Get(0, "case_sensitive", false));
+                var uniqueAttribute = args.Get(1, "attribute") as string;
                 var unique = new List<object?>();
+                var seen = new List<object?>();
                 foreach (var item in Iterate(value, at))
                 {
-                    if (!unique.Exists(u => TemplateValues.AreEqual(u, item)))
+                    var key = SortKey(uniqueAttribute is null ? item : GetAttributePath(item, uniqueAttribute), uniqueCaseSensitive);
+                    if (!seen.Exists(u => TemplateValues.AreEqual(u, key)))
                     {
+                        seen.Add(key);
                         unique.Add(item);
                     }
                 }
 
                 return unique;
             case "dictsort":
-                if (value is not OrderedDictionary<string, object?> toSort)
+                if (value is not TemplateDict toSort)
                 {
                     throw at.Error(TemplateErrorKind.Runtime, "dictsort needs a mapping");
                 }
 
+                var dictCaseSensitive = TemplateValues.IsTruthy(args.Get(0, "case_sensitive", false));
                 var byValue = TemplateValues.ToText(args.Get(1, "by", "key")) == "value";
-                var sortedPairs = DictItems(toSort);
-                sortedPairs.Sort((a, b) => CompareForSort(((List<object?>)a!)[byValue ? 1 : 0], ((List<object?>)b!)[byValue ? 1 : 0], at));
-                if (TemplateValues.IsTruthy(args.Get(2, "reverse", false)))
-                {
-                    sortedPairs.Reverse();
-                }
-
-                return sortedPairs;
+                return StableSort(DictItems(toSort), pair => SortKey(((List<object?>)pair!)[byValue ? 1 : 0], dictCaseSensitive),
+                    TemplateValues.IsTruthy(args.Get(2, "reverse", false)), at);
             case "sort":
-                var sorted = new List<object?>(Iterate(value, at));
-                var sortAttribute = args.Get(2, "attribute");
-                var keyed = sorted.Select(item => (Item: item, Key: sortAttribute is string attributeName ? GetAttributePath(item, attributeName) : item)).ToList();
-                keyed.Sort((a, b) => CompareForSort(a.Key, b.Key, at));
-                var sortResult = keyed.Select(k => k.Item).ToList();
-                if (TemplateValues.IsTruthy(args.Get(0, "reverse", false)))
-                {
-                    sortResult.Reverse();
-                }
-
-                return sortResult;
+                var sortCaseSensitive = TemplateValues.IsTruthy(args.Get(1, "case_sensitive", false));
+                var sortAttribute = args.Get(2, "attribute") as string;
+                return StableSort(Iterate(value, at), item => SortKey(sortAttribute is null ? item : GetAttributePath(item, sortAttribute), sortCaseSensitive),
+                    TemplateValues.IsTruthy(args.Get(0, "reverse", false)), at);
             case "reverse":
                 if (value is string toReverse)
                 {
@@ -148,10 +146,11 @@ internal sealed partial class TemplateRenderer
                     return new TemplateUndefined(name);
                 }
 
+                var extremeCaseSensitive = TemplateValues.IsTruthy(args.Get(0, "case_sensitive", false));
                 var best = candidates[0];
                 foreach (var candidate in candidates)
                 {
-                    var order = CompareForSort(candidate, best, at);
+                    var order = CompareForSort(SortKey(candidate, extremeCaseSensitive), SortKey(best, extremeCaseSensitive), at);
                     if (name == "min" ? order < 0 : order > 0)
                     {
                         best = candidate;
@@ -198,6 +197,26 @@ internal sealed partial class TemplateRenderer
     private static string StringInput(object? value, string filter, TemplateSourcePosition at) =>
         value is null ? throw at.Error(TemplateErrorKind.Runtime, $"filter '{filter}' cannot be applied to none") : TemplateValues.ToText(value);
 
+    // transformers' tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False).
+    private static TemplateJsonOptions JsonOptions(TemplateArguments args)
+    {
+        var indent = args.Get(1, "indent");
+        var separators = args.Get(2, "separators") as List<object?>;
+        return new TemplateJsonOptions
+        {
+            EnsureAscii = TemplateValues.IsTruthy(args.Get(0, "ensure_ascii", false)),
+            Indent = indent switch
+            {
+                null or TemplateUndefined => null,
+                string text => text,
+                _ => new string(' ', (int)Math.Clamp(TemplateValues.ToLong(indent), 0, 64)),
+            },
+            ItemSeparatorOverride = separators is { Count: 2 } ? TemplateValues.ToText(separators[0]) : null,
+            KeySeparatorOverride = separators is { Count: 2 } ? TemplateValues.ToText(separators[1]) : null,
+            SortKeys = TemplateValues.IsTruthy(args.Get(3, "sort_keys", false)),
+        };
+    }
+
     private static List<object?> Iterate(object? value, TemplateSourcePosition at) =>
         TemplateValues.TryIterate(value) ?? throw at.Error(TemplateErrorKind.Runtime, $"'{TemplateValues.TypeName(value)}' object is not iterable");
 
@@ -205,33 +224,41 @@ internal sealed partial class TemplateRenderer
     {
         string s => s.Length,
         List<object?> list => list.Count,
-        OrderedDictionary<string, object?> dict => dict.Count,
+        TemplateDict dict => dict.Count,
         TemplateNamespace ns => ns.Attributes.Count,
         TemplateUndefined => 0,
         _ => throw at.Error(TemplateErrorKind.Runtime, $"object of type '{TemplateValues.TypeName(value)}' has no len()"),
     };
 
-    internal static List<object?> DictItems(OrderedDictionary<string, object?> dict)
+    internal static List<object?> DictItems(TemplateDict dict)
     {
         var items = new List<object?>(dict.Count);
         foreach (var pair in dict)
         {
-            items.Add(new List<object?> { pair.Key, pair.Value });
+            items.Add(new TemplateTuple { pair.Key, pair.Value });
         }
 
         return items;
     }
 
-    private static int CompareForSort(object? a, object? b, TemplateSourcePosition at)
-    {
-        // Jinja sorts strings case-insensitively by default.
-        if (a is string s && b is string t)
-        {
-            return string.CompareOrdinal(s.ToLowerInvariant(), t.ToLowerInvariant());
-        }
+    // Jinja compares strings case-insensitively unless case_sensitive=true.
+    private static object? SortKey(object? value, bool caseSensitive) =>
+        !caseSensitive && value is string s ? s.ToLowerInvariant() : value;
 
-        return TemplateValues.Compare(a, b)
+    private static int CompareForSort(object? a, object? b, TemplateSourcePosition at) =>
+        TemplateValues.Compare(a, b)
             ?? throw at.Error(TemplateErrorKind.Runtime, $"cannot order '{TemplateValues.TypeName(a)}' and '{TemplateValues.TypeName(b)}'");
+
+    // Python's sorted(): stable, and reverse=True keeps equal items in their original order.
+    private static List<object?> StableSort(List<object?> items, Func<object?, object?> key, bool reverse, TemplateSourcePosition at)
+    {
+        var keyed = items.Select((item, index) => (Item: item, Key: key(item), Index: index)).ToArray();
+        Array.Sort(keyed, (a, b) =>
+        {
+            var order = CompareForSort(a.Key, b.Key, at);
+            return order != 0 ? (reverse ? -order : order) : a.Index.CompareTo(b.Index);
+        });
+        return keyed.Select(k => k.Item).ToList();
     }
 
     private object? GetAttributePath(object? item, string path)

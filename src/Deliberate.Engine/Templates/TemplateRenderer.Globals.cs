@@ -15,11 +15,11 @@ internal sealed partial class TemplateRenderer
         "namespace" => new TemplateFunction(name, (args, _) =>
         {
             var ns = new TemplateNamespace();
-            if (args.Positional.Count > 0 && args.Positional[0] is OrderedDictionary<string, object?> initial)
+            if (args.Positional.Count > 0 && args.Positional[0] is TemplateDict initial)
             {
                 foreach (var pair in initial)
                 {
-                    ns.Attributes[pair.Key] = pair.Value;
+                    ns.Attributes[TemplateValues.ToText(pair.Key)] = pair.Value;
                 }
             }
 
@@ -32,7 +32,7 @@ internal sealed partial class TemplateRenderer
         }),
         "dict" => new TemplateFunction(name, (args, _) =>
         {
-            var dict = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+            var dict = new TemplateDict();
             foreach (var pair in args.Named)
             {
                 dict[pair.Key] = pair.Value;

@@ -9,17 +9,17 @@ internal sealed partial class TemplateRenderer
     private TemplateFunction? BindMethod(object? target, string name) => target switch
     {
         string s => BindStringMethod(s, name),
-        OrderedDictionary<string, object?> dict => BindDictMethod(dict, name),
+        TemplateDict dict => BindDictMethod(dict, name),
         _ => null,
     };
 
-    private static TemplateFunction? BindDictMethod(OrderedDictionary<string, object?> dict, string name) => name switch
+    private static TemplateFunction? BindDictMethod(TemplateDict dict, string name) => name switch
     {
         "items" => new TemplateFunction(name, (_, _) => DictItems(dict)),
         "keys" => new TemplateFunction(name, (_, _) => new List<object?>(dict.Keys)),
         "values" => new TemplateFunction(name, (_, _) => new List<object?>(dict.Values)),
         "get" => new TemplateFunction(name, (args, _) =>
-            args.Get(0, "key") is string key && dict.TryGetValue(key, out var value) ? value : args.Get(1, "default")),
+            TemplateDict.IsValidKey(args.Get(0, "key")) && dict.TryGetValue(args.Get(0, "key")!, out var value) ? value : args.Get(1, "default")),
         _ => null,
     };
 

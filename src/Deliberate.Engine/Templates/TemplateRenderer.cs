@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Deliberate.Engine.Templates.Ast;
 
@@ -14,6 +15,7 @@ internal sealed partial class TemplateRenderer
     private readonly IReadOnlyDictionary<string, object?> _globals;
     private readonly TimeProvider _time;
     private StringBuilder _output = new();
+    private readonly long _deadline;
     private long _iterations;
     private long _written;
     private int _callDepth;
@@ -30,6 +32,7 @@ internal sealed partial class TemplateRenderer
         _limits = limits;
         _globals = globals;
         _time = time;
+        _deadline = Stopwatch.GetTimestamp() + (long)(limits.MaxRenderTime.TotalSeconds * Stopwatch.Frequency);
     }
 
     public string Render(IReadOnlyList<Statement> body, IReadOnlyDictionary<string, object?> variables)
@@ -77,6 +80,8 @@ internal sealed partial class TemplateRenderer
             throw new TemplateException(TemplateErrorKind.Limit, $"macro calls nested deeper than {_limits.MaxCallDepth}", at.Line, at.Column);
         }
 
+        CheckDeadline(at);
+
         try
         {
             return Capture(body, scope);
@@ -102,6 +107,19 @@ internal sealed partial class TemplateRenderer
     }
 
     private Flow Execute(Statement statement, TemplateScope scope)
+    {
+        try
+        {
+            return ExecuteStatement(statement, scope);
+        }
+        catch (TemplateException e) when (e.Line == 0)
+        {
+            // Value-level failures (tojson depth, unserialisable values) get the statement's position.
+            throw new TemplateException(e.Kind, e.Reason, statement.Position.Line, statement.Position.Column);
+        }
+    }
+
+    private Flow ExecuteStatement(Statement statement, TemplateScope scope)
     {
         switch (statement)
         {
@@ -239,12 +257,22 @@ internal sealed partial class TemplateRenderer
         {
             throw new TemplateException(TemplateErrorKind.Limit, $"template ran more than {_limits.MaxLoopIterations} loop iterations", at.Line, at.Column);
         }
+
+        CheckDeadline(at);
     }
 
-    private static OrderedDictionary<string, object?> MakeLoopObject(List<object?> items, int i)
+    private void CheckDeadline(TemplateSourcePosition at)
+    {
+        if (Stopwatch.GetTimestamp() > _deadline)
+        {
+            throw new TemplateException(TemplateErrorKind.Limit, $"template rendering took longer than {_limits.MaxRenderTime.TotalSeconds:0.###} s", at.Line, at.Column);
+        }
+    }
+
+    private static TemplateDict MakeLoopObject(List<object?> items, int i)
     {
         var length = items.Count;
-        return new OrderedDictionary<string, object?>(StringComparer.Ordinal)
+        return new TemplateDict()
         {
             ["index"] = (long)(i + 1),
             ["index0"] = (long)i,

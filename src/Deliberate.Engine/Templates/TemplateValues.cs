@@ -25,7 +25,7 @@ public static class TemplateValues
         double d => d != 0,
         string s => s.Length > 0,
         List<object?> list => list.Count > 0,
-        OrderedDictionary<string, object?> dict => dict.Count > 0,
+        TemplateDict dict => dict.Count > 0,
         _ => true,
     };
 
@@ -39,7 +39,7 @@ public static class TemplateValues
         double => "float",
         string => "str",
         List<object?> => "list",
-        OrderedDictionary<string, object?> => "dict",
+        TemplateDict => "dict",
         TemplateNamespace => "Namespace",
         TemplateFunction => "function",
         _ => value.GetType().Name,
@@ -88,7 +88,8 @@ public static class TemplateValues
                 AppendStringRepr(sb, s);
                 break;
             case List<object?> list:
-                sb.Append('[');
+                var isTuple = list is TemplateTuple;
+                sb.Append(isTuple ? '(' : '[');
                 for (var i = 0; i < list.Count; i++)
                 {
                     if (i > 0)
@@ -99,9 +100,9 @@ public static class TemplateValues
                     AppendRepr(sb, list[i], depth + 1);
                 }
 
-                sb.Append(']');
+                sb.Append(isTuple ? (list.Count == 1 ? ",)" : ")") : "]");
                 break;
-            case OrderedDictionary<string, object?> dict:
+            case TemplateDict dict:
                 sb.Append('{');
                 var first = true;
                 foreach (var pair in dict)
@@ -112,7 +113,7 @@ public static class TemplateValues
                     }
 
                     first = false;
-                    AppendStringRepr(sb, pair.Key);
+                    AppendRepr(sb, pair.Key, depth + 1);
                     sb.Append(": ");
                     AppendRepr(sb, pair.Value, depth + 1);
                 }
@@ -212,7 +213,7 @@ public static class TemplateValues
                 }
 
                 return true;
-            case OrderedDictionary<string, object?> x when b is OrderedDictionary<string, object?> y:
+            case TemplateDict x when b is TemplateDict y:
                 if (x.Count != y.Count)
                 {
                     return false;
@@ -286,7 +287,7 @@ public static class TemplateValues
         {
             case List<object?> list:
                 return list;
-            case OrderedDictionary<string, object?> dict:
+            case TemplateDict dict:
                 return [.. dict.Keys];
             case string s:
                 var chars = new List<object?>(s.Length);
@@ -324,7 +325,7 @@ public static class TemplateValues
     {
         null => null,
         string or long or double or bool or TemplateUndefined or TemplateNamespace or TemplateFunction => value,
-        List<object?> or OrderedDictionary<string, object?> => value,
+        List<object?> or TemplateDict => value,
         int i => (long)i,
         uint u => (long)u,
         short s => (long)s,
@@ -337,9 +338,9 @@ public static class TemplateValues
         _ => value.ToString(),
     };
 
-    private static OrderedDictionary<string, object?> ToDict(IEnumerable<KeyValuePair<string, object?>> pairs)
+    private static TemplateDict ToDict(IEnumerable<KeyValuePair<string, object?>> pairs)
     {
-        var dict = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        var dict = new TemplateDict();
         foreach (var pair in pairs)
         {
             dict[pair.Key] = FromClr(pair.Value);

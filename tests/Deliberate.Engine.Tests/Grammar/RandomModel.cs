@@ -5,7 +5,7 @@ namespace Deliberate.Engine.Tests.Grammar;
 
 /// <summary>
 /// A seeded stand-in for a language model: at each step it picks uniformly among the tokens the mask allows,
-/// except that with some probability it prefers tokens that close something ('"', ']', '}') so that outputs
+/// except that with some probability it prefers tokens that close something (']' or '}', or '"') so that outputs
 /// finish, and it ends (EOS) with probability <c>0.5</c> whenever the grammar can terminate.
 /// </summary>
 internal sealed class RandomModel(Random rng, TokenVocabulary vocabulary, IReadOnlyList<byte[]> tokens)
@@ -13,6 +13,7 @@ internal sealed class RandomModel(Random rng, TokenVocabulary vocabulary, IReadO
     private readonly ulong[] _mask = new ulong[vocabulary.MaskLength];
     private readonly List<int> _allowed = [];
     private readonly List<int> _closing = [];
+    private readonly List<int> _quoting = [];
 
     public sealed record Result(bool Completed, byte[] Output, int Tokens, string? Failure);
 
@@ -25,6 +26,7 @@ internal sealed class RandomModel(Random rng, TokenVocabulary vocabulary, IReadO
             onStep?.Invoke(matcher, _mask);
             _allowed.Clear();
             _closing.Clear();
+            _quoting.Clear();
             var eosAllowed = false;
             for (var w = 0; w < _mask.Length; w++)
             {
@@ -40,8 +42,10 @@ internal sealed class RandomModel(Random rng, TokenVocabulary vocabulary, IReadO
                     }
                     _allowed.Add(id);
                     var t = tokens[id];
-                    if (t.AsSpan().IndexOfAny("\"]}"u8) >= 0)
+                    if (t.AsSpan().IndexOfAny("]}"u8) >= 0)
                         _closing.Add(id);
+                    if (t.AsSpan().IndexOf((byte)'"') >= 0)
+                        _quoting.Add(id);
                 }
             }
             if (eosAllowed != matcher.CanTerminate)
@@ -54,7 +58,8 @@ internal sealed class RandomModel(Random rng, TokenVocabulary vocabulary, IReadO
             }
             if (_allowed.Count == 0)
                 return new(false, [.. output], step, "dead end: no token allowed and cannot terminate");
-            var pool = _closing.Count > 0 && rng.NextDouble() < 0.35 ? _closing : _allowed;
+            var roll = rng.NextDouble();
+            var pool = _closing.Count > 0 && roll < 0.35 ? _closing : _quoting.Count > 0 && roll < 0.6 ? _quoting : _allowed;
             var pick = pool[rng.Next(pool.Count)];
             if (!matcher.Accept(pick))
                 return new(false, [.. output], step, $"allowed token {pick} was not accepted");

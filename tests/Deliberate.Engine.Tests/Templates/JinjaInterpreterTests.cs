@@ -39,12 +39,12 @@ public sealed class JinjaInterpreterTests
     [InlineData("{{ '  x  ' | trim }}|{{ 'aBc' | upper }}|{{ 'aBc' | lower }}|{{ 'hELLO wORLD' | capitalize }}|{{ 'hello big-world' | title }}", "x|ABC|abc|Hello world|Hello Big-World")]
     [InlineData("{{ 'aaa' | replace('a', 'b') }}|{{ 'aaa' | replace('a', 'b', 2) }}", "bbb|bba")]
     [InlineData("{{ x | default('d') }}|{{ '' | default('d') }}|{{ '' | default('d', true) }}|{{ none | d('n') }}", "d||d|None")]
-    [InlineData("{{ [1, 2, 3] | first }}|{{ [1, 2, 3] | last }}|{{ 'abc' | list }}|{{ {'a': 1, 'b': 2} | items | list }}", "1|3|['a', 'b', 'c']|[['a', 1], ['b', 2]]")]
+    [InlineData("{{ [1, 2, 3] | first }}|{{ [1, 2, 3] | last }}|{{ 'abc' | list }}|{{ {'a': 1, 'b': 2} | items | list }}", "1|3|['a', 'b', 'c']|[('a', 1), ('b', 2)]")]
     [InlineData("{{ 5 | string ~ 'x' }}|{{ '42' | int + 1 }}|{{ 'x' | int }}|{{ '2.5' | float }}|{{ 3.9 | int }}", "5x|43|0|2.5|3")]
     [InlineData("{{ [{'n': 'a'}, {'n': 'b'}] | map(attribute='n') | join }}|{{ ['a', 'b'] | map('upper') | join }}", "ab|AB")]
     [InlineData("{{ [{'t': 1}, {'t': 0}, {}] | selectattr('t') | list | length }}|{{ [{'r': 'u'}, {'r': 's'}] | selectattr('r', 'equalto', 's') | list }}", "1|[{'r': 's'}]")]
     [InlineData("{{ [{'t': 1}, {'t': 0}] | rejectattr('t') | list }}|{{ [1, 2, 3, 4] | select('odd') | list }}|{{ [1, 2, 3] | reject('even') | list }}", "[{'t': 0}]|[1, 3]|[1, 3]")]
-    [InlineData("{{ [1, 2, 1, 3, 2] | unique | list }}|{{ {'b': 1, 'a': 2} | dictsort }}", "[1, 2, 3]|[['a', 2], ['b', 1]]")]
+    [InlineData("{{ [1, 2, 1, 3, 2] | unique | list }}|{{ {'b': 1, 'a': 2} | dictsort }}", "[1, 2, 3]|[('a', 2), ('b', 1)]")]
     [InlineData("{{ '<a href=\"x\">&\\'' | e }}|{{ '<b>' | safe }}", "&lt;a href=&#34;x&#34;&gt;&amp;&#39;|<b>")]
     [InlineData("{{ [3, 1, 2] | sort }}|{{ [3, 1, 2] | sort(reverse=true) }}|{{ [1, 2] | reverse | list }}|{{ [4, 9] | max }}|{{ [1, 2] | sum }}", "[1, 2, 3]|[3, 2, 1]|[2, 1]|9|3")]
     [InlineData("{{ 'a\\nb' | indent(2) }}|{{ 'a\\nb' | indent(2, true) }}", "a\n  b|  a\n  b")]
@@ -166,6 +166,22 @@ public sealed class JinjaInterpreterTests
                 .Render(new Dictionary<string, object?>())).Kind);
         Assert.Equal(TemplateErrorKind.Runtime, Assert.Throws<TemplateException>(() =>
             JinjaTemplate.Parse("{{ 2 ** 200 }}", limits).Render(new Dictionary<string, object?>())).Kind);
+
+        // Each iteration is cheap to count but expensive to run: the wall-clock cap ends it.
+        var slow = new TemplateLimits { MaxRenderTime = TimeSpan.FromMilliseconds(200) };
+        Assert.Equal(TemplateErrorKind.Limit, Assert.Throws<TemplateException>(() =>
+            JinjaTemplate.Parse("{% set big = 'x' * 4000000 %}{% for i in range(1000000) %}{% set t = big.replace('x', 'y') %}{% endfor %}", slow)
+                .Render(new Dictionary<string, object?>())).Kind);
+    }
+
+    [Fact]
+    public void Value_errors_carry_the_statement_position()
+    {
+        var error = Assert.Throws<TemplateException>(() => JinjaTemplate.Parse(
+            "{% set ns = namespace(v=[]) %}{% for i in range(300) %}{% set ns.v = [ns.v] %}{% endfor %}\n  {{ ns.v | tojson }}")
+            .Render(new Dictionary<string, object?>()));
+        Assert.Equal(TemplateErrorKind.Limit, error.Kind);
+        Assert.Equal((2, 3), (error.Line, error.Column));
     }
 
     [Fact]

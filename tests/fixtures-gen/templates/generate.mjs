@@ -7,7 +7,7 @@
 // fixture folder by this script), templates from llama.cpp's models/templates/ (committed as fixtures),
 // and the engine's built-in templates (src/Deliberate.Engine/Templates/Builtin/*.jinja).
 // The variables passed mirror ChatTemplateVariables.cs: content always present (null when null),
-// reasoning_content/tool_call_id/name only when set, tool_calls as {id, type, function: {name, arguments}},
+// reasoning_content (mirrored as thinking, for gpt-oss)/tool_call_id/name only when set, tool_calls as {id, type, function: {name, arguments}},
 // arguments parsed to objects when the template prints them with `| tojson`, enable_thinking only when
 // set, developer turns mapped to system (two leading system turns merged with a blank line).
 import { Template } from "@huggingface/jinja";
@@ -40,6 +40,20 @@ const specials = {
   "deepseek-v3.jinja": ["<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"],
   "deepseek-r1-distill-qwen.jinja": ["<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"],
   "gpt-oss.jinja": ["<|startoftext|>", "<|return|>"],
+  "qwq.jinja": ["", "<|im_end|>"],
+  "llama3.2.jinja": ["<|begin_of_text|>", "<|eot_id|>"],
+  "hermes3-tool-use.jinja": ["<|begin_of_text|>", "<|im_end|>"],
+  "mistral-nemo.jinja": ["<s>", "</s>"],
+  "mistral-small-3.2.jinja": ["<s>", "</s>"],
+  "phi3.5.jinja": ["<s>", "<|endoftext|>"],
+  "gemma2.jinja": ["<bos>", "<eos>"],
+  "granite3.3.jinja": ["", "<|end_of_text|>"],
+  "functionary-v3.2.jinja": ["<|begin_of_text|>", "<|eot_id|>"],
+  "command-r7b.jinja": ["<BOS_TOKEN>", "<|END_OF_TURN_TOKEN|>"],
+  "deepseek-v3.1.jinja": ["<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"],
+  "kimi-k2.jinja": ["[BOS]", "[EOS]"],
+  "nemotron-nano-v2.jinja": ["<SPECIAL_10>", "<SPECIAL_11>"],
+  "seed-oss.jinja": ["<seed:bos>", "<seed:eos>"],
   "builtin-chatml-think.jinja": ["", "<|im_end|>"],
   "builtin-llama3.jinja": ["<|begin_of_text|>", "<|eot_id|>"],
   "builtin-deepseek-r1-distill.jinja": ["<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"],
@@ -96,7 +110,10 @@ function variables(testCase, source, bos, eos, nullAsEmpty) {
   const asObjects = /arguments\s*\|\s*tojson/.test(source);
   const messages = developerAsSystem(testCase.messages).map((m) => {
     const v = { role: m.role, content: m.content ?? (nullAsEmpty ? "" : null) };
-    if (m.reasoning_content != null) v.reasoning_content = m.reasoning_content;
+    if (m.reasoning_content != null) {
+      v.reasoning_content = m.reasoning_content;
+      v.thinking = m.reasoning_content;
+    }
     if (m.tool_calls?.length) {
       v.tool_calls = m.tool_calls.map((c) => ({
         id: c.id,

@@ -6,8 +6,8 @@ internal abstract record Expression(TemplateSourcePosition Position);
 /// <summary>A literal string, number, boolean or none.</summary>
 internal sealed record LiteralExpression(object? Value, TemplateSourcePosition Position) : Expression(Position);
 
-/// <summary>A list <c>[a, b]</c> or tuple <c>(a, b)</c>; tuples evaluate to lists.</summary>
-internal sealed record ListExpression(IReadOnlyList<Expression> Items, TemplateSourcePosition Position) : Expression(Position);
+/// <summary>A list <c>[a, b]</c> or tuple <c>(a, b)</c>.</summary>
+internal sealed record ListExpression(IReadOnlyList<Expression> Items, TemplateSourcePosition Position, bool IsTuple = false) : Expression(Position);
 
 /// <summary>A dict literal <c>{'k': v}</c>.</summary>
 internal sealed record DictExpression(IReadOnlyList<(Expression Key, Expression Value)> Pairs, TemplateSourcePosition Position) : Expression(Position);
