@@ -28,6 +28,17 @@ public class Fp16ConversionTests
     }
 
     [Fact]
+    public void FiniteScaleConversionIsExactForEveryFiniteHalf()
+    {
+        for (var i = 0; i < 65536; i++)
+        {
+            var half = BitConverter.UInt16BitsToHalf((ushort)i);
+            if (!Half.IsFinite(half)) continue;
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)half), BitConverter.SingleToInt32Bits(Fp16.ToSingleFinite((ushort)i)));
+        }
+    }
+
+    [Fact]
     public void OddLengthsConvertTheTail()
     {
         foreach (var n in new[] { 0, 1, 7, 8, 9, 15, 17, 517 })

@@ -14,6 +14,16 @@ public static class Fp16
     /// <summary>Converts raw f16 bits to f32 (exact).</summary>
     public static float ToSingle(ushort bits) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Table), bits);
 
+    /// <summary>
+    /// Converts raw f16 bits of a finite value to f32 with integer and one multiply, no table: the sign-extended
+    /// bits shifted left by 13 put sign, exponent and mantissa in f32 position (mask drops the extension), and
+    /// × 2^112 re-biases the exponent (also normalising subnormals exactly). Inf/NaN come out as large finite
+    /// values, so use it only for block scales in kernels, where it keeps the loop free of memory lookups.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ToSingleFinite(ushort bits) =>
+        BitConverter.Int32BitsToSingle(((short)bits << 13) & unchecked((int)0x8FFFE000)) * 5.192296858534828e33f;
+
     /// <summary>Converts f32 to raw f16 bits with round-to-nearest-even (ggml's GGML_FP32_TO_FP16).</summary>
     public static ushort FromSingle(float value) => BitConverter.HalfToUInt16Bits((Half)value);
 

@@ -36,7 +36,7 @@ internal static unsafe class DotQ2_K
                     a += 32;
                 }
             }
-            sum += bx[i].D * (Fp16.ToSingle(bw[i].D) * isum - Fp16.ToSingle(bw[i].DMin) * summs);
+            sum += bx[i].D * (Fp16.ToSingleFinite(bw[i].D) * isum - Fp16.ToSingleFinite(bw[i].DMin) * summs);
         }
         return sum;
     }

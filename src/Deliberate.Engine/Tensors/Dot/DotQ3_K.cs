@@ -35,7 +35,7 @@ internal static unsafe class DotQ3_K
                     isum += scales[8 * half + 2 * j] * s1 + scales[8 * half + 2 * j + 1] * s2;
                 }
             }
-            sum += Fp16.ToSingle(bw[i].D) * bx[i].D * isum;
+            sum += Fp16.ToSingleFinite(bw[i].D) * bx[i].D * isum;
         }
         return sum;
     }

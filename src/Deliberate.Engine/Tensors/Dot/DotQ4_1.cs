@@ -20,7 +20,7 @@ internal static unsafe class DotQ4_1
                 isum += (bw[i].Qs[j] & 15) * bx[i].Qs[j];
                 isum += (bw[i].Qs[j] >> 4) * bx[i].Qs[j + 16];
             }
-            sum += isum * (Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D)) + Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S);
+            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D)) + Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S);
         }
         return sum;
     }
@@ -33,8 +33,8 @@ internal static unsafe class DotQ4_1
         float mins = 0;
         for (var i = 0; i < n / 32; i++)
         {
-            var d = Vector256.Create(Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
-            mins += Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S);
+            var d = Vector256.Create(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
+            mins += Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S);
             var p = Simd.MulAddU8I8(Simd.Nibbles32(bw[i].Qs), Avx.LoadVector256(bx[i].Qs));
             acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);
         }

@@ -34,7 +34,7 @@ internal static unsafe class DotQ4_K
                 isum += sc1 * s1 + sc2 * s2;
                 summs += m1 * (bx[i].BSums[4 * c] + bx[i].BSums[4 * c + 1]) + m2 * (bx[i].BSums[4 * c + 2] + bx[i].BSums[4 * c + 3]);
             }
-            sum += bx[i].D * (Fp16.ToSingle(bw[i].D) * isum - Fp16.ToSingle(bw[i].DMin) * summs);
+            sum += bx[i].D * (Fp16.ToSingleFinite(bw[i].D) * isum - Fp16.ToSingleFinite(bw[i].DMin) * summs);
         }
         return sum;
     }
@@ -49,11 +49,10 @@ internal static unsafe class DotQ4_K
         var bx = (BlockQ8_K*)x;
         var acc = Vector256<float>.Zero;
         var accMin = Vector128<float>.Zero;
-        var low4 = Vector256.Create((byte)0x0F);
         for (var i = 0; i < n / 256; i++)
         {
-            var d = Vector256.Create(bx[i].D * Fp16.ToSingle(bw[i].D));
-            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingle(bw[i].DMin));
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
+            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
             KScales.Unpack(bw[i].Scales, out var scales, out var mins);
             var bsums = Avx.LoadVector256(bx[i].BSums);
             var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
@@ -62,20 +61,23 @@ internal static unsafe class DotQ4_K
 
             var q = bw[i].Qs;
             var a = bx[i].Qs;
-            var sumi = Vector256<int>.Zero;
-            for (var c = 0; c < 4; c++, q += 32, a += 64)
-            {
-                var q4 = Avx.LoadVector256(q);
-                var lo = q4 & low4;
-                var hi = Avx2.ShiftRightLogical(q4.AsUInt16(), 4).AsByte() & low4;
-                var pLo = Avx2.MultiplyAddAdjacent(lo, Avx.LoadVector256(a));
-                var pHi = Avx2.MultiplyAddAdjacent(hi, Avx.LoadVector256(a + 32));
-                sumi += Avx2.MultiplyAddAdjacent(Vector256.Create((short)(scales >> (16 * c) & 0xFF)), pLo);
-                sumi += Avx2.MultiplyAddAdjacent(Vector256.Create((short)(scales >> (16 * c + 8) & 0xFF)), pHi);
-            }
+            var sumi = Chunk(q, a, scales) + Chunk(q + 32, a + 64, scales >> 16);
+            sumi += Chunk(q + 64, a + 128, scales >> 32) + Chunk(q + 96, a + 192, scales >> 48);
             acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(sumi), acc);
         }
         return Vector256.Sum(acc) + Vector128.Sum(accMin);
+    }
+
+    /// <summary>64 values: low nibbles × a[0..31] weighted by scale byte 0, high nibbles × a[32..63] by byte 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Chunk(byte* q, sbyte* a, ulong scales)
+    {
+        var low4 = Vector256.Create((byte)0x0F);
+        var q4 = Avx.LoadVector256(q);
+        var pLo = Avx2.MultiplyAddAdjacent(q4 & low4, Avx.LoadVector256(a));
+        var pHi = Avx2.MultiplyAddAdjacent(Avx2.ShiftRightLogical(q4.AsUInt16(), 4).AsByte() & low4, Avx.LoadVector256(a + 32));
+        return Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)scales), pLo)
+            + Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)(scales >> 8)), pHi);
     }
 }
 

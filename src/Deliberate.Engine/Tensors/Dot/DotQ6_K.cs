@@ -36,7 +36,7 @@ internal static unsafe class DotQ6_K
                 for (var l = 0; l < 16; l++) s += q6[16 * g + l] * bx[i].Qs[16 * g + l];
                 isum += bw[i].Scales[g] * s;
             }
-            sum += Fp16.ToSingle(bw[i].D) * bx[i].D * isum;
+            sum += Fp16.ToSingleFinite(bw[i].D) * bx[i].D * isum;
         }
         return sum;
     }
@@ -70,7 +70,7 @@ internal static unsafe class DotQ6_K
         ref var pairs = ref MemoryMarshal.GetReference(ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
-            var d = Vector256.Create(bx[i].D * Fp16.ToSingle(bw[i].D));
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
             var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
             var ql = bw[i].Ql;
             var qh = bw[i].Qh;

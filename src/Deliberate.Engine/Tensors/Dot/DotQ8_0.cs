@@ -16,7 +16,7 @@ internal static unsafe class DotQ8_0
         {
             var isum = 0;
             for (var j = 0; j < 32; j++) isum += bw[i].Qs[j] * bx[i].Qs[j];
-            sum += isum * (Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
+            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
         }
         return sum;
     }
@@ -40,7 +40,7 @@ internal static unsafe class DotQ8_0
 
     private static Vector256<float> Block(BlockQ8_0* w, BlockQ8_0* x, Vector256<float> acc)
     {
-        var d = Vector256.Create(Fp16.ToSingle(w->D) * Fp16.ToSingle(x->D));
+        var d = Vector256.Create(Fp16.ToSingleFinite(w->D) * Fp16.ToSingleFinite(x->D));
         var p = Simd.MulAddI8I8(Avx.LoadVector256(w->Qs), Avx.LoadVector256(x->Qs));
         return Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);
     }
@@ -60,8 +60,8 @@ internal static unsafe class DotQ8_0
             var p16 = Avx512BW.MultiplyAddAdjacent(Avx512BW.Abs(qw), Simd512.Sign(qx, qw));
             var p = Avx512BW.MultiplyAddAdjacent(p16, Vector512<short>.One);
             var d = Vector512.Create(
-                Vector256.Create(Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D)),
-                Vector256.Create(Fp16.ToSingle(bw[i + 1].D) * Fp16.ToSingle(bx[i + 1].D)));
+                Vector256.Create(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D)),
+                Vector256.Create(Fp16.ToSingleFinite(bw[i + 1].D) * Fp16.ToSingleFinite(bx[i + 1].D)));
             acc = Avx512F.FusedMultiplyAdd(d, Avx512F.ConvertToVector512Single(p), acc);
         }
         var sum = Vector512.Sum(acc);
