@@ -41,19 +41,6 @@ internal static unsafe class DotQ6_K
         return sum;
     }
 
-    /// <summary>Shuffle controls: pattern p = scale byte 2p in lanes 0..7 and 2p+1 in lanes 8..15.</summary>
-    private static ReadOnlySpan<byte> ScalePairs =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
-        2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,
-        4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5,
-        6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7,
-        8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9,
-        10, 10, 10, 10, 10, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 11,
-        12, 12, 12, 12, 12, 12, 12, 12, 13, 13, 13, 13, 13, 13, 13, 13,
-        14, 14, 14, 14, 14, 14, 14, 14, 15, 15, 15, 15, 15, 15, 15, 15,
-    ];
-
     /// <summary>
     /// q6 stays unsigned (0..63) for vpmaddubsw; the −32 offset is subtracted as 32·q8 pair sums
     /// (another vpmaddubsw with a constant 32). Each 32-value vector spans two 16-value scale groups, so
@@ -67,7 +54,7 @@ internal static unsafe class DotQ6_K
         var low4 = Vector256.Create((byte)0x0F);
         var low2 = Vector256.Create((byte)0x03);
         var m32 = Vector256.Create((byte)32);
-        ref var pairs = ref MemoryMarshal.GetReference(ScalePairs);
+        ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
             var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
@@ -101,8 +88,6 @@ internal static unsafe class DotQ6_K
     private static Vector256<int> Chunk(Vector256<byte> q, Vector256<sbyte> a, Vector256<byte> m32, Vector128<byte> scales, ref byte pairs, int pattern)
     {
         var products = Avx2.MultiplyAddAdjacent(q, a) - Avx2.MultiplyAddAdjacent(m32, a);
-        var control = Vector128.LoadUnsafe(ref pairs, (nuint)(16 * pattern));
-        var scale = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, control).AsSByte());
-        return Avx2.MultiplyAddAdjacent(products, scale);
+        return Avx2.MultiplyAddAdjacent(products, Simd.ScalePair(scales, ref pairs, pattern));
     }
 }

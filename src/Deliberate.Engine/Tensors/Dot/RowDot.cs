@@ -24,7 +24,7 @@ public static unsafe class RowDot
 
     /// <summary>
     /// The kernel for <paramref name="weightType"/> at <paramref name="isa"/> (tests pass Scalar to get the twin).
-    /// Levels above what a type implements fall back to its best lower one; Q2_K/Q3_K are scalar-only today.
+    /// Levels above what a type implements fall back to its best lower one (only Q8_0 has a 512-bit kernel today).
     /// </summary>
     public static delegate*<byte*, byte*, int, float> For(GgmlType weightType, KernelIsa isa)
     {
@@ -39,8 +39,8 @@ public static unsafe class RowDot
             GgmlType.Q4_1 => simd ? &DotQ4_1.V256 : &DotQ4_1.Scalar,
             GgmlType.Q5_0 => simd ? &DotQ5_0.V256 : &DotQ5_0.Scalar,
             GgmlType.Q5_1 => simd ? &DotQ5_1.V256 : &DotQ5_1.Scalar,
-            GgmlType.Q2_K => &DotQ2_K.Scalar,
-            GgmlType.Q3_K => &DotQ3_K.Scalar,
+            GgmlType.Q2_K => simd ? &DotQ2_K.V256 : &DotQ2_K.Scalar,
+            GgmlType.Q3_K => simd ? &DotQ3_K.V256 : &DotQ3_K.Scalar,
             GgmlType.Q4_K => simd ? &DotQ4_K.V256 : &DotQ4_K.Scalar,
             GgmlType.Q5_K => simd ? &DotQ5_K.V256 : &DotQ5_K.Scalar,
             GgmlType.Q6_K => simd ? &DotQ6_K.V256 : &DotQ6_K.Scalar,

@@ -44,4 +44,28 @@ internal static class Simd
         var both = Vector256.Create(packed, Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte());
         return both & Vector256.Create((byte)0x0F);
     }
+
+    /// <summary>Shuffle controls: pattern p = scale byte 2p in lanes 0..7 and 2p+1 in lanes 8..15.</summary>
+    public static ReadOnlySpan<byte> ScalePairs =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
+        2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,
+        4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5,
+        6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7,
+        8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9,
+        10, 10, 10, 10, 10, 10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 11,
+        12, 12, 12, 12, 12, 12, 12, 12, 13, 13, 13, 13, 13, 13, 13, 13,
+        14, 14, 14, 14, 14, 14, 14, 14, 15, 15, 15, 15, 15, 15, 15, 15,
+    ];
+
+    /// <summary>
+    /// For the 16-value sub-block scales of Q2_K/Q3_K/Q6_K: 16 int16 lanes holding signed scale byte 2p (lanes
+    /// 0..7) and 2p+1 (lanes 8..15), i.e. the weights of the 16 pair sums a vpmaddubsw over 32 values produces.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> ScalePair(Vector128<byte> scales, ref byte pairs, int pattern)
+    {
+        var control = Vector128.LoadUnsafe(ref pairs, (nuint)(16 * pattern));
+        return Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, control).AsSByte());
+    }
 }
