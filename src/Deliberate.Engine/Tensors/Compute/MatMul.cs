@@ -42,7 +42,7 @@ public static unsafe class MatMul
             {
                 activations = pool.Workspace.Rent((nuint)(activationRowBytes * n));
                 for (var i = 0; i < n; i++)
-                    Quantizer.Quantize(activationType, xp + (long)i * w.Cols, activations + activationRowBytes * i, w.Cols);
+                    ActivationQuantizer.Quantize(activationType, xp + (long)i * w.Cols, activations + activationRowBytes * i, w.Cols);
             }
             var job = new Job
             {
