@@ -18,6 +18,7 @@ public unsafe class MatMulTests
             data.Add(type, 17, cols, 1);
             data.Add(type, 64, cols, 3);
             data.Add(type, 5, 256, 8);
+            data.Add(type, 3, 512, 6);
         }
         return data;
     }

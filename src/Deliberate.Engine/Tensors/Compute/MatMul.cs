@@ -6,7 +6,8 @@ namespace Deliberate.Engine.Tensors.Compute;
 /// <summary>
 /// y = W·x products the way llama.cpp's CPU backend does them: activations are converted once to the weight
 /// type's dot format (Q8_0 / Q8_1 / Q8_K / f32), then the weight rows are split across the pool's threads and
-/// each row is dotted with every activation row while it is hot in cache.
+/// each row is dotted with every activation row while it is hot in cache (four at a time where the type
+/// has a <see cref="MultiRowDot"/> kernel, so each weight block is unpacked once per four rows).
 /// </summary>
 public static unsafe class MatMul
 {
@@ -52,6 +53,7 @@ public static unsafe class MatMul
                 Output = yp,
                 Count = n,
                 Dot = RowDot.For(w.Type),
+                Dot4 = MultiRowDot.For(w.Type, Kernels.KernelDispatch.Selected),
             };
             pool.Run(&RunSlice, &job);
         }
@@ -65,6 +67,7 @@ public static unsafe class MatMul
         public float* Output;
         public int Count;
         public delegate*<byte*, byte*, int, float> Dot;
+        public delegate*<byte*, byte*, long, int, float*, void> Dot4;
     }
 
     /// <summary>Thread <paramref name="index"/> of <paramref name="threads"/> takes a contiguous slice of weight rows.</summary>
@@ -75,10 +78,20 @@ public static unsafe class MatMul
         var begin = (int)((long)rows * index / threads);
         var end = (int)((long)rows * (index + 1) / threads);
         var cols = job.Weights.Cols;
+        var four = stackalloc float[4];
         for (var r = begin; r < end; r++)
         {
             var row = job.Weights.Row(r);
-            for (var i = 0; i < job.Count; i++)
+            var i = 0;
+            if (job.Dot4 != null)
+            {
+                for (; i + 4 <= job.Count; i += 4)
+                {
+                    job.Dot4(row, job.Activations + job.ActivationRowBytes * i, job.ActivationRowBytes, cols, four);
+                    for (var k = 0; k < 4; k++) job.Output[(long)(i + k) * rows + r] = four[k];
+                }
+            }
+            for (; i < job.Count; i++)
                 job.Output[(long)i * rows + r] = job.Dot(row, job.Activations + job.ActivationRowBytes * i, cols);
         }
     }
