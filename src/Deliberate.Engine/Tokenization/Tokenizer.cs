@@ -225,19 +225,25 @@ public abstract class Tokenizer
             if (id is int v && (uint)v < (uint)_tokens.Length)
                 set.Add(v);
         }
+        // llama.cpp marks these texts as end of generation wherever they are special tokens.
         string[] markers =
         [
-            "<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<end_of_turn>", "<|endoftext|>",
-            "<|eom_id|>", "<EOT>", "<|end_of_text|>",
+            "<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>", "<|calls|>", "<end_of_turn>",
+            "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>", "_<EOT>", "[EOT]", "[EOS]", "<|end_of_text|>",
+            "<end_of_utterance>", "<eos>", "<turn|>", "<|tool_response>",
         ];
         foreach (string marker in markers)
         {
             if (_specialByText.TryGetValue(marker, out int id))
                 set.Add(id);
         }
-        // Harmony (gpt-oss): <|end|> closes a message, not the turn, when <|return|> and <|call|> exist.
-        if (_specialByText.ContainsKey("<|return|>") && _specialByText.ContainsKey("<|call|>") && _specialByText.TryGetValue("<|end|>", out int end))
+        // Harmony (gpt-oss) and solar-open: <|end|> closes a message, not the turn.
+        bool Has(string text) => _specialByText.TryGetValue(text, out int i) && set.Contains(i);
+        if (((Has("<|return|>") && Has("<|call|>")) || (Has("<|calls|>") && Has("<|flush|>"))) && _specialByText.TryGetValue("<|end|>", out int end))
             set.Remove(end);
+        // Gemma 4: </s> is not an end marker when <|tool_response> is.
+        if (Has("<|tool_response>") && _specialByText.TryGetValue("</s>", out int s))
+            set.Remove(s);
         return set;
     }
 }
