@@ -19,6 +19,7 @@ internal abstract class PreTokenizer
         "llama3" or PreTokenizerIds.Llama3 or "llama-v3" or "falcon3" or "pixtral" or "lfm2" or "dbrx" or "smaug-bpe" => new Llama3PreTokenizer(3),
         PreTokenizerIds.Qwen2 or PreTokenizerIds.DeepSeekR1Qwen or "megrez" or "stablelm2" or "hunyuan" or "kormo" => new Llama3PreTokenizer(1),
         PreTokenizerIds.Gpt4o or "llama4" => new O200kPreTokenizer(),
+        PreTokenizerIds.DeepSeekV3 => new DeepSeekV3PreTokenizer(),
         _ => throw new TokenizerFormatException($"tokenizer.ggml.pre: unsupported pre-tokenizer '{id}'"),
     };
 

@@ -12,6 +12,7 @@ public static class PreTokenizerIds
     public const string Qwen2 = "qwen2";
     public const string DeepSeekR1Qwen = "deepseek-r1-qwen";
     public const string Gpt4o = "gpt-4o";
+    public const string DeepSeekV3 = "deepseek-v3";
 
     /// <summary>GPT-2's split pattern.</summary>
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";

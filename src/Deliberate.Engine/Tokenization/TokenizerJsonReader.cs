@@ -20,8 +20,10 @@ public static class TokenizerJsonReader
     {
         ArgumentNullException.ThrowIfNull(tokenizerJsonPath);
         byte[] json = File.ReadAllBytes(tokenizerJsonPath);
-        byte[]? config = tokenizerConfigPath is not null && File.Exists(tokenizerConfigPath) ? File.ReadAllBytes(tokenizerConfigPath) : null;
-        return Parse(json, config);
+        // Two calls, not a conditional: null would convert to an empty (non-null) ReadOnlyMemory through byte[].
+        if (tokenizerConfigPath is not null && File.Exists(tokenizerConfigPath))
+            return Parse(json, File.ReadAllBytes(tokenizerConfigPath));
+        return Parse(json);
     }
 
     /// <summary>Converts the UTF-8 JSON of a <c>tokenizer.json</c> and an optional <c>tokenizer_config.json</c>.</summary>
@@ -201,7 +203,7 @@ public static class TokenizerJsonReader
                 return PreTokenizerIds.Gpt2;
         }
         if (patterns.Count == 3 && patterns[0] == @"\p{N}{1,3}" && patterns[1] == "[一-龥぀-ゟ゠-ヿ]+")
-            return "deepseek-v3";
+            return PreTokenizerIds.DeepSeekV3;
         string shown = patterns.Count == 0 ? "(none)" : string.Join(" ; ", patterns.Select(Clip));
         throw new TokenizerFormatException($"tokenizer.json: unknown pre-tokenizer split pattern {shown}; add its id to PreTokenizerIds");
     }

@@ -50,6 +50,15 @@ public sealed class TokenizerJsonReaderTests
     }
 
     [Fact]
+    public void ConfigFileIsOptional()
+    {
+        string dir = RealVocabularies.PackageDirectory("llama2");
+        TokenizerData data = TokenizerJsonReader.ReadFiles(Path.Combine(dir, "tokenizer.json"));
+        Assert.Null(data.ChatTemplate);
+        Assert.Equal(RealVocabularies.Data("llama2").Tokens, data.Tokens);
+    }
+
+    [Fact]
     public void NanoStyleFileMapsToQwen2()
     {
         // The shape deliberate-nano's trainer writes: byte-level BPE, Qwen2's single-digit split, chat specials.
