@@ -51,8 +51,17 @@ internal sealed class TrieWalker
             }
             var start = buf.Count;
             var mark = arena.Count;
-            for (var i = level.ConfStart; i < level.ConfEnd; i++)
-                _stepper.Step(buf[i], b, buf, start, intern: false);
+            if (level.ConfEnd - level.ConfStart == 1 && TryStepDirect(buf[level.ConfStart], b, out var direct))
+            {
+                if (direct.State < 0)
+                    continue;
+                buf.AddUnique(start, direct);
+            }
+            else
+            {
+                for (var i = level.ConfStart; i < level.ConfEnd; i++)
+                    _stepper.Step(buf[i], b, buf, start, intern: false);
+            }
             if (buf.Count == start)
             {
                 arena.Truncate(mark);
@@ -74,6 +83,29 @@ internal sealed class TrieWalker
             _levels[depth] = new Level(child, trie.EdgeStart[child], trie.EdgeStart[child + 1], start, buf.Count, mark);
         }
         buf.Truncate(0);
+    }
+
+    /// <summary>
+    /// Fast path for the common step: one configuration, a plain transition into a state without calls, and no
+    /// return to a caller possible. Then the result is that one configuration (State -1: rejected).
+    /// Anything else goes through <see cref="GrammarStepper.Step"/>.
+    /// </summary>
+    private bool TryStepDirect(Configuration c, byte b, out Configuration result)
+    {
+        var a = _stepper.Automaton;
+        result = default;
+        if (c.Stack >= 0 && a.Accepting[c.State])
+            return false;
+        var t = a.Next[c.State * a.ClassCount + a.ClassOf[b]];
+        if (t < 0)
+        {
+            result = new Configuration(-1, c.Stack);
+            return true;
+        }
+        if (a.CallStart[t] != a.CallStart[t + 1] || (c.Stack >= 0 && a.IsPureEnd(t)) || !(a.HasBytes[t] || a.Accepting[t]))
+            return false;
+        result = new Configuration(t, c.Stack);
+        return true;
     }
 
     /// <summary>
