@@ -12,6 +12,8 @@ internal static class TemplateArithmetic
 
         switch (op)
         {
+            case "%" when left is string format:
+                return PercentFormat.Format(format, right, at, maxLength);
             case "+" when left is string a && right is string b:
                 return Bounded(a.Length + (long)b.Length, maxLength, at) ? a + b : null;
             case "+" when left is List<object?> x && right is List<object?> y:

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Deliberate.Engine.Templates;
 
 /// <summary>
-/// JSON in and out of the template value model. <see cref="Serialize"/> matches Python's
+/// JSON in and out of the template value model. <c>Serialize</c> matches Python's
 /// <c>json.dumps(x, ensure_ascii=False, indent=indent)</c> as transformers' <c>tojson</c> filter calls it:
 /// separators <c>", "</c> and <c>": "</c> (<c>","</c> and newlines when indenting), key order preserved,
 /// non-ASCII text left as is, floats printed like Python. Tool schemas reach the prompt through it,
@@ -15,14 +15,20 @@ public static class TemplateJson
 {
     private const int MaxDepth = 256;
 
-    public static string Serialize(object? value, int? indent = null)
+    /// <summary><c>json.dumps(value, ensure_ascii=False, indent=indent)</c>; indent 0 still breaks lines, as in Python.</summary>
+    public static string Serialize(object? value, int? indent = null) =>
+        Serialize(value, new TemplateJsonOptions { Indent = indent is null ? null : new string(' ', Math.Clamp(indent.Value, 0, 64)) });
+
+    /// <summary><c>json.dumps</c> with the options transformers' <c>tojson</c> exposes.</summary>
+    public static string Serialize(object? value, TemplateJsonOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var sb = new StringBuilder();
-        Write(sb, value, indent is > 0 ? indent : null, 0);
+        Write(sb, value, options, 0);
         return sb.ToString();
     }
 
-    private static void Write(StringBuilder sb, object? value, int? indent, int depth)
+    private static void Write(StringBuilder sb, object? value, TemplateJsonOptions options, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -46,25 +52,37 @@ public static class TemplateJson
                 sb.Append(double.IsFinite(d) ? PythonFloat.Format(d) : double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
                 break;
             case string s:
-                WriteString(sb, s);
+                WriteString(sb, s, options.EnsureAscii);
                 break;
             case List<object?> list:
-                WriteContainer(sb, '[', ']', list.Count, indent, depth, i => Write(sb, list[i], indent, depth + 1));
+                WriteContainer(sb, '[', ']', list.Count, options, depth, i => Write(sb, list[i], options, depth + 1));
                 break;
             case TemplateDict dict:
-                WriteDict(sb, [.. dict], indent, depth);
+                WriteDict(sb, [.. dict], options, depth);
                 break;
             case TemplateNamespace ns:
-                WriteDict(sb, [.. ns.Attributes.Select(p => new KeyValuePair<object, object?>(p.Key, p.Value))], indent, depth);
+                WriteDict(sb, [.. ns.Attributes.Select(p => new KeyValuePair<object, object?>(p.Key, p.Value))], options, depth);
                 break;
             default:
                 throw new TemplateException(TemplateErrorKind.Runtime, $"object of type {TemplateValues.TypeName(value)} is not JSON serializable", 0, 0);
         }
     }
 
-    private static void WriteDict(StringBuilder sb, List<KeyValuePair<object, object?>> pairs, int? indent, int depth)
+    private static void WriteDict(StringBuilder sb, List<KeyValuePair<object, object?>> pairs, TemplateJsonOptions options, int depth)
     {
-        WriteContainer(sb, '{', '}', pairs.Count, indent, depth, i =>
+        if (options.SortKeys)
+        {
+            var ordered = pairs.Select((pair, index) => (pair, index)).ToArray();
+            Array.Sort(ordered, (a, b) =>
+            {
+                var order = TemplateValues.Compare(a.pair.Key, b.pair.Key)
+                    ?? throw new TemplateException(TemplateErrorKind.Runtime, "tojson(sort_keys=true) needs keys of one type", 0, 0);
+                return order != 0 ? order : a.index.CompareTo(b.index);
+            });
+            pairs = [.. ordered.Select(o => o.pair)];
+        }
+
+        WriteContainer(sb, '{', '}', pairs.Count, options, depth, i =>
         {
             var pair = pairs[i];
             // json.dumps turns non-string keys into strings: 1 -> "1", 2.5 -> "2.5", True -> "true".
@@ -74,14 +92,15 @@ public static class TemplateJson
                 bool b => b ? "true" : "false",
                 double d => PythonFloat.Format(d),
                 _ => TemplateValues.ToText(pair.Key),
-            });
-            sb.Append(": ");
-            Write(sb, pair.Value, indent, depth + 1);
+            }, options.EnsureAscii);
+            sb.Append(options.KeySeparator);
+            Write(sb, pair.Value, options, depth + 1);
         });
     }
 
-    private static void WriteContainer(StringBuilder sb, char open, char close, int count, int? indent, int depth, Action<int> writeItem)
+    private static void WriteContainer(StringBuilder sb, char open, char close, int count, TemplateJsonOptions options, int depth, Action<int> writeItem)
     {
+        var indent = options.Indent;
         sb.Append(open);
         if (count == 0)
         {
@@ -93,27 +112,28 @@ public static class TemplateJson
         {
             if (i > 0)
             {
-                sb.Append(indent is null ? ", " : ",");
+                sb.Append(options.ItemSeparator);
             }
 
-            if (indent is { } n)
+            if (indent is not null)
             {
-                sb.Append('\n').Append(' ', n * (depth + 1));
+                sb.Append('\n').Insert(sb.Length, indent, depth + 1);
             }
 
             writeItem(i);
         }
 
-        if (indent is { } m)
+        if (indent is not null)
         {
-            sb.Append('\n').Append(' ', m * depth);
+            sb.Append('\n').Insert(sb.Length, indent, depth);
         }
 
         sb.Append(close);
     }
 
-    // Python's py_encode_basestring: escape '"', '\\' and control characters only.
-    private static void WriteString(StringBuilder sb, string s)
+    // Python's py_encode_basestring: escape '"', '\\' and control characters only (and, with
+    // ensure_ascii, everything above 0x7E as \uXXXX, surrogate pairs as two escapes).
+    private static void WriteString(StringBuilder sb, string s, bool ensureAscii)
     {
         sb.Append('"');
         foreach (var c in s)
@@ -128,7 +148,7 @@ public static class TemplateJson
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < 0x20)
+                    if (c < 0x20 || (ensureAscii && c > 0x7E))
                     {
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }

@@ -112,6 +112,10 @@ internal sealed class TemplateLexer
                 stripAfter = close > inner && _src[close - 1] == '-';
                 _pos = close + 2;
             }
+            else if (kind == '%' && IsRawTag(inner, out var rawBodyStart))
+            {
+                stripAfter = LexRaw(tagStart, rawBodyStart);
+            }
             else
             {
                 _tokens.Add(new TemplateToken(kind == '{' ? TemplateTokenKind.VariableBegin : TemplateTokenKind.BlockBegin, "", PositionOf(tagStart)));
@@ -137,6 +141,87 @@ internal sealed class TemplateLexer
         }
 
         _tokens.Add(new TemplateToken(TemplateTokenKind.End, "", PositionOf(_src.Length)));
+    }
+
+    // {% raw %}…{% endraw %}: the body is text, tags inside it are not interpreted.
+    private bool IsRawTag(int inner, out int bodyStart)
+    {
+        bodyStart = 0;
+        var i = SkipSpaces(inner);
+        if (string.CompareOrdinal(_src, i, "raw", 0, 3) != 0)
+        {
+            return false;
+        }
+
+        i = SkipSpaces(i + 3);
+        if (i < _src.Length && _src[i] == '-')
+        {
+            i++;
+        }
+
+        if (string.CompareOrdinal(_src, i, "%}", 0, 2) != 0)
+        {
+            return false;
+        }
+
+        bodyStart = i + 2;
+        return true;
+    }
+
+    private int SkipSpaces(int i)
+    {
+        while (i < _src.Length && char.IsWhiteSpace(_src[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private bool LexRaw(int tagStart, int bodyStart)
+    {
+        var rawStripsAfter = _src[bodyStart - 3] == '-';
+        for (var search = bodyStart; ; search++)
+        {
+            search = _src.IndexOf("{%", search, StringComparison.Ordinal);
+            if (search < 0)
+            {
+                throw Error(tagStart, "'raw' is never closed (expected endraw)");
+            }
+
+            var i = SkipSpaces(search + 2 + (search + 2 < _src.Length && _src[search + 2] == '-' ? 1 : 0));
+            if (string.CompareOrdinal(_src, i, "endraw", 0, 6) != 0)
+            {
+                continue;
+            }
+
+            var end = SkipSpaces(i + 6);
+            var stripAfter = end < _src.Length && _src[end] == '-';
+            if (stripAfter)
+            {
+                end++;
+            }
+
+            if (string.CompareOrdinal(_src, end, "%}", 0, 2) != 0)
+            {
+                continue;
+            }
+
+            var body = _src[bodyStart..search];
+            if (rawStripsAfter)
+            {
+                body = body.TrimStart();
+            }
+
+            if (_src[search + 2] == '-')
+            {
+                body = body.TrimEnd();
+            }
+
+            AddText(body, bodyStart);
+            _pos = end + 2;
+            return stripAfter;
+        }
     }
 
     private int FindTagStart(int from)

@@ -11,8 +11,7 @@ internal sealed partial class TemplateRenderer
         switch (name)
         {
             case "tojson":
-                var indent = args.Get(0, "indent");
-                return TemplateJson.Serialize(value, indent is null or TemplateUndefined ? null : (int)TemplateValues.ToLong(indent));
+                return TemplateJson.Serialize(value, JsonOptions(args));
             case "length":
             case "count":
                 return Length(value, at);
@@ -197,6 +196,26 @@ internal sealed partial class TemplateRenderer
     // lets ChatTemplate detect templates that need "" for tool-call turns without content.
     private static string StringInput(object? value, string filter, TemplateSourcePosition at) =>
         value is null ? throw at.Error(TemplateErrorKind.Runtime, $"filter '{filter}' cannot be applied to none") : TemplateValues.ToText(value);
+
+    // transformers' tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False).
+    private static TemplateJsonOptions JsonOptions(TemplateArguments args)
+    {
+        var indent = args.Get(1, "indent");
+        var separators = args.Get(2, "separators") as List<object?>;
+        return new TemplateJsonOptions
+        {
+            EnsureAscii = TemplateValues.IsTruthy(args.Get(0, "ensure_ascii", false)),
+            Indent = indent switch
+            {
+                null or TemplateUndefined => null,
+                string text => text,
+                _ => new string(' ', (int)Math.Clamp(TemplateValues.ToLong(indent), 0, 64)),
+            },
+            ItemSeparatorOverride = separators is { Count: 2 } ? TemplateValues.ToText(separators[0]) : null,
+            KeySeparatorOverride = separators is { Count: 2 } ? TemplateValues.ToText(separators[1]) : null,
+            SortKeys = TemplateValues.IsTruthy(args.Get(3, "sort_keys", false)),
+        };
+    }
 
     private static List<object?> Iterate(object? value, TemplateSourcePosition at) =>
         TemplateValues.TryIterate(value) ?? throw at.Error(TemplateErrorKind.Runtime, $"'{TemplateValues.TypeName(value)}' object is not iterable");

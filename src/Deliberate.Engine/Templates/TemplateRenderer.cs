@@ -108,6 +108,19 @@ internal sealed partial class TemplateRenderer
 
     private Flow Execute(Statement statement, TemplateScope scope)
     {
+        try
+        {
+            return ExecuteStatement(statement, scope);
+        }
+        catch (TemplateException e) when (e.Line == 0)
+        {
+            // Value-level failures (tojson depth, unserialisable values) get the statement's position.
+            throw new TemplateException(e.Kind, e.Reason, statement.Position.Line, statement.Position.Column);
+        }
+    }
+
+    private Flow ExecuteStatement(Statement statement, TemplateScope scope)
+    {
         switch (statement)
         {
             case TextStatement text:

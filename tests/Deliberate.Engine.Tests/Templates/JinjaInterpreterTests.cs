@@ -175,6 +175,16 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
+    public void Value_errors_carry_the_statement_position()
+    {
+        var error = Assert.Throws<TemplateException>(() => JinjaTemplate.Parse(
+            "{% set ns = namespace(v=[]) %}{% for i in range(300) %}{% set ns.v = [ns.v] %}{% endfor %}\n  {{ ns.v | tojson }}")
+            .Render(new Dictionary<string, object?>()));
+        Assert.Equal(TemplateErrorKind.Limit, error.Kind);
+        Assert.Equal((2, 3), (error.Line, error.Column));
+    }
+
+    [Fact]
     public void Runtime_errors_are_typed()
     {
         Assert.Equal(TemplateErrorKind.Runtime, Assert.Throws<TemplateException>(() => Render("{{ 'a' + 1 }}")).Kind);
