@@ -1,3 +1,4 @@
+using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Models.TransformerBlocks;
 
 namespace Deliberate.Engine.Models;
@@ -40,6 +41,9 @@ public abstract unsafe class TransformerModel
             _ => new Qwen3Model(source, config, compute),
         };
     }
+
+    /// <summary>Binds a model over a mapped GGUF file; the file must stay open while the model is used.</summary>
+    public static TransformerModel Load(GgufFile file, int threads = 0) => Load(new GgufModelSource(file), threads);
 
     public SequenceState CreateSequence(int contextSize) => new(Config, contextSize);
 
