@@ -24,12 +24,29 @@ internal sealed class GrammarAutomaton
         RulePointers = rulePointers;
         StateCount = accepting.Length;
         HasBytes = new bool[StateCount];
+        SelfLoopLow = new ulong[StateCount];
+        SelfLoopHigh = new ulong[StateCount];
         for (var s = 0; s < StateCount; s++)
         {
             for (var c = 0; c < classCount && !HasBytes[s]; c++)
                 HasBytes[s] = next[s * classCount + c] >= 0;
+            for (var b = 0; b < 128; b++)
+            {
+                if (next[s * classCount + classOf[b]] != s)
+                    continue;
+                if (b < 64)
+                    SelfLoopLow[s] |= 1UL << b;
+                else
+                    SelfLoopHigh[s] |= 1UL << (b - 64);
+            }
         }
     }
+
+    /// <summary>ASCII bytes 0-63 on which the state loops to itself (e.g. plain characters inside a string).</summary>
+    public ulong[] SelfLoopLow { get; }
+
+    /// <summary>ASCII bytes 64-127 on which the state loops to itself.</summary>
+    public ulong[] SelfLoopHigh { get; }
 
     /// <summary>Byte → equivalence class (bytes in one class behave the same in every state).</summary>
     public byte[] ClassOf { get; }

@@ -30,7 +30,7 @@ internal sealed partial class SchemaCompiler
     private readonly JsonFragments _json;
     private readonly PatternCompiler _patterns;
     private readonly Dictionary<string, int> _rulesByKey = [];
-    private readonly Queue<(int Rule, JsonElement Schema, string Pointer)> _pending = new();
+    private readonly Queue<(int Rule, JsonElement Schema, string Pointer, string? Type)> _pending = new();
     private int _enumValues;
     private int _anyValueRule = -1;
     private int _anyStringRule;
@@ -69,7 +69,7 @@ internal sealed partial class SchemaCompiler
         while (_pending.TryDequeue(out var work))
         {
             _nfa.CurrentPointer = work.Pointer;
-            _nfa.DefineRule(work.Rule, Body(work.Schema, work.Pointer));
+            _nfa.DefineRule(work.Rule, work.Type is null ? Body(work.Schema, work.Pointer) : TypedBody(work.Schema, work.Type, work.Pointer));
         }
     }
 
@@ -119,7 +119,22 @@ internal sealed partial class SchemaCompiler
         rule = _nfa.DeclareRule(pointer);
         _rulesByKey[key] = rule;
         _rulesByKey.TryAdd(pointer, rule);
-        _pending.Enqueue((rule, schema, pointer));
+        _pending.Enqueue((rule, schema, pointer, null));
+        return rule;
+    }
+
+    /// <summary>
+    /// The shared rule for one scalar type of a type union (e.g. the "string" of ["string","null"]), so unions
+    /// reuse the same rule, and precomputed masks, as plain scalar properties.
+    /// </summary>
+    private int ScalarRuleFor(JsonElement schema, string type, string pointer)
+    {
+        var key = ScalarKey(schema, type)!;
+        if (_rulesByKey.TryGetValue(key, out var rule))
+            return rule;
+        rule = _nfa.DeclareRule(pointer);
+        _rulesByKey[key] = rule;
+        _pending.Enqueue((rule, schema, pointer, type));
         return rule;
     }
 
@@ -161,7 +176,7 @@ internal sealed partial class SchemaCompiler
         var types = ReadTypes(schema, pointer);
         if (types.Count == 1)
             return TypedBody(schema, types[0], pointer);
-        return _nfa.Choice(types.Select(t => TypedBody(schema, t, pointer)).ToList());
+        return _nfa.Choice(types.Select(t => t is "object" or "array" ? TypedBody(schema, t, pointer) : _nfa.Call(ScalarRuleFor(schema, t, pointer))).ToList());
     }
 
     private NfaFragment TypedBody(JsonElement schema, string type, string pointer) => type switch
@@ -254,7 +269,11 @@ internal sealed partial class SchemaCompiler
     {
         if (!schema.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
             return null;
-        var t = type.GetString();
+        return ScalarKey(schema, type.GetString()!);
+    }
+
+    private static string? ScalarKey(JsonElement schema, string t)
+    {
         if (t is not ("string" or "integer" or "number" or "boolean" or "null") || Has(schema, "enum", "const", "anyOf", "oneOf", "allOf", "$ref"))
             return null;
         var key = new System.Text.StringBuilder("scalar:").Append(t);

@@ -17,7 +17,32 @@ internal sealed class TokenTrie
         NodeTokens = nodeTokens;
         SubtreeEnd = subtreeEnd;
         MaxDepth = maxDepth;
+        // Bytes on the edges strictly below each node: children have larger ids, so one backward pass.
+        var nodes = subtreeEnd.Length;
+        SubtreeLow = new ulong[nodes];
+        SubtreeHigh = new ulong[nodes];
+        SubtreeNonAscii = new bool[nodes];
+        for (var n = nodes - 1; n >= 0; n--)
+        {
+            for (var e = edgeStart[n]; e < edgeStart[n + 1]; e++)
+            {
+                var child = edgeNode[e];
+                var b = edgeByte[e];
+                SubtreeLow[n] |= SubtreeLow[child] | (b < 64 ? 1UL << b : 0);
+                SubtreeHigh[n] |= SubtreeHigh[child] | (b is >= 64 and < 128 ? 1UL << (b - 64) : 0);
+                SubtreeNonAscii[n] |= SubtreeNonAscii[child] | b >= 128;
+            }
+        }
     }
+
+    /// <summary>Which ASCII bytes 0-63 occur on edges below each node.</summary>
+    public ulong[] SubtreeLow { get; }
+
+    /// <summary>Which ASCII bytes 64-127 occur on edges below each node.</summary>
+    public ulong[] SubtreeHigh { get; }
+
+    /// <summary>Whether a byte ≥ 128 occurs on an edge below each node.</summary>
+    public bool[] SubtreeNonAscii { get; }
 
     public int[] EdgeStart { get; }
 

@@ -245,4 +245,28 @@ public sealed class GrammarBehaviourTests
         var c = JsonSchemaGrammar.Compile(TwoProps, new GrammarOptions { MaxWhitespace = 0 });
         Assert.NotSame(a, c);
     }
+
+    [Fact]
+    public void Masks_after_rollback_and_clone_match_a_fresh_run()
+    {
+        var g = JsonSchemaGrammar.Compile(HandWrittenSchemas.All.Single(s => s.Name == "invoice").Json);
+        var vocabulary = TestVocabulary.Vocabulary;
+        var tokens = new List<int>();
+        var matcher = g.CreateMatcher(vocabulary);
+        var model = new RandomModel(new Random(3), vocabulary, TestVocabulary.Tokens);
+        var masks = new List<ulong[]>();
+        var result = model.Generate(matcher, 120, (m, mask) => masks.Add((ulong[])mask.Clone()));
+        Assert.Null(result.Failure);
+        // Replay: roll the matcher back step by step; each mask must equal the one recorded at that step.
+        var steps = matcher.AcceptedTokenCount;
+        var buffer = new ulong[vocabulary.MaskLength];
+        for (var back = 1; back <= Math.Min(steps, 40); back++)
+        {
+            var clone = matcher.Clone();
+            matcher.Rollback(1);
+            matcher.FillMask(buffer);
+            Assert.Equal(masks[steps - back], buffer);
+            Assert.True(clone.AcceptedTokenCount == 0);
+        }
+    }
 }
