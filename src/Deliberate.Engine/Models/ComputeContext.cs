@@ -1,31 +1,34 @@
+using System.Runtime.InteropServices;
+using Deliberate.Engine.Tensors.Compute;
+
 namespace Deliberate.Engine.Models;
 
 /// <summary>
-/// How many threads the forward pass may use (default: all cores).
-/// TEMPORARY seam: wraps <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> until the kernels'
-/// persistent <c>ComputePool</c> lands on main; Parallel.For allocates a little per call, the pool will not.
+/// The threads a model computes on (default: all cores): the kernels' persistent <see cref="ComputePool"/>, plus a
+/// way to spread a model-level job (attention) over the same threads without allocating per call.
 /// </summary>
-public sealed class ComputeContext
+public sealed unsafe class ComputeContext : IDisposable
 {
-    private readonly ParallelOptions _options;
-
     public ComputeContext(int threadCount = 0)
     {
-        ThreadCount = threadCount > 0 ? threadCount : Environment.ProcessorCount;
-        _options = new ParallelOptions { MaxDegreeOfParallelism = ThreadCount };
+        Pool = new ComputePool(threadCount);
     }
 
-    public int ThreadCount { get; }
+    public ComputePool Pool { get; }
 
-    /// <summary>Runs <paramref name="body"/>(chunk) for chunk in [0, chunks); inline when one thread or one chunk.</summary>
-    public void For(int chunks, Action<int> body)
-    {
-        if (ThreadCount == 1 || chunks == 1)
-        {
-            for (int i = 0; i < chunks; i++)
-                body(i);
-            return;
-        }
-        Parallel.For(0, chunks, _options, body);
-    }
+    public int ThreadCount => Pool.ThreadCount;
+
+    /// <summary>Runs <paramref name="job"/>.Run(thread, threads) on every pool thread; the job object is pinned by a handle the caller keeps.</summary>
+    internal void Run(GCHandle job) => Pool.Run(&Dispatch, (void*)GCHandle.ToIntPtr(job));
+
+    private static void Dispatch(void* context, int index, int threads) =>
+        ((IParallelJob)GCHandle.FromIntPtr((nint)context).Target!).Run(index, threads);
+
+    public void Dispose() => Pool.Dispose();
+}
+
+/// <summary>A model-level parallel job; <see cref="Run"/> handles thread <c>index</c>'s share of the work.</summary>
+internal interface IParallelJob
+{
+    void Run(int index, int threads);
 }

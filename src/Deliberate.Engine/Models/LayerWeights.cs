@@ -1,3 +1,5 @@
+using Deliberate.Engine.Tensors.Compute;
+
 namespace Deliberate.Engine.Models;
 
 /// <summary>One decoder block's tensors. Matrices are views over the file; small vectors are copied to f32.</summary>
@@ -5,13 +7,13 @@ public sealed class LayerWeights
 {
     public required float[] AttentionNorm { get; init; }
 
-    public required WeightMatrix Query { get; init; }
+    public required QuantizedMatrix Query { get; init; }
 
-    public required WeightMatrix Key { get; init; }
+    public required QuantizedMatrix Key { get; init; }
 
-    public required WeightMatrix Value { get; init; }
+    public required QuantizedMatrix Value { get; init; }
 
-    public required WeightMatrix Output { get; init; }
+    public required QuantizedMatrix Output { get; init; }
 
     /// <summary>qwen2 only.</summary>
     public float[]? QueryBias { get; init; }
@@ -27,9 +29,9 @@ public sealed class LayerWeights
 
     public required float[] FeedForwardNorm { get; init; }
 
-    public required WeightMatrix Gate { get; init; }
+    public required QuantizedMatrix Gate { get; init; }
 
-    public required WeightMatrix Up { get; init; }
+    public required QuantizedMatrix Up { get; init; }
 
-    public required WeightMatrix Down { get; init; }
+    public required QuantizedMatrix Down { get; init; }
 }

@@ -1,4 +1,5 @@
 using Deliberate.Engine.Tensors;
+using Deliberate.Engine.Tensors.Compute;
 
 namespace Deliberate.Engine.Models;
 
@@ -8,12 +9,12 @@ namespace Deliberate.Engine.Models;
 /// </summary>
 public sealed class ModelWeights
 {
-    public required WeightMatrix TokenEmbedding { get; init; }
+    public required QuantizedMatrix TokenEmbedding { get; init; }
 
     public required float[] OutputNorm { get; init; }
 
     /// <summary>The LM head; equals <see cref="TokenEmbedding"/> when the file has no <c>output.weight</c> (tied).</summary>
-    public required WeightMatrix Output { get; init; }
+    public required QuantizedMatrix Output { get; init; }
 
     public bool TiedOutput { get; init; }
 
@@ -60,14 +61,14 @@ public sealed class ModelWeights
         };
     }
 
-    private static unsafe WeightMatrix Matrix(IModelSource source, string name, int rows, int cols)
+    private static unsafe QuantizedMatrix Matrix(IModelSource source, string name, int rows, int cols)
     {
         var t = Require(source, name);
         if (t.Dimensions.Length != 2 || t.Dim(0) != cols || t.Dim(1) != rows)
             throw new ModelFormatException(name, $"wrong shape [{string.Join(", ", t.Dimensions)}], expected [{cols}, {rows}]");
         if (!Linear.IsSupported(t.Type))
             throw new ModelFormatException(name, $"tensor type {t.Type} is not supported yet");
-        return new WeightMatrix(t.Data, t.Type, rows, cols);
+        return new QuantizedMatrix(t.Data, t.Type, rows, cols);
     }
 
     private static unsafe float[] Vector(IModelSource source, string name, int length)

@@ -1,5 +1,6 @@
 using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Models.TransformerBlocks;
+using Deliberate.Engine.Tensors.Kernels;
 
 namespace Deliberate.Engine.Models;
 
@@ -8,9 +9,10 @@ namespace Deliberate.Engine.Models;
 /// traits. A forward step takes tokens from any number of sequences, runs every matrix product once over all of
 /// them, and attends each token over its own sequence's cache.
 /// </summary>
-public abstract unsafe class TransformerModel
+public abstract unsafe class TransformerModel : IDisposable
 {
     private readonly Rope _rope;
+    private readonly Attention _attention;
 
     protected TransformerModel(IModelSource source, ModelConfig config, bool hasQkvBias, bool hasQkNorm, ComputeContext compute)
     {
@@ -18,6 +20,7 @@ public abstract unsafe class TransformerModel
         Compute = compute;
         Weights = ModelWeights.Bind(source, config, hasQkvBias, hasQkNorm);
         _rope = new Rope(config, Weights.RopeFrequencyFactors);
+        _attention = new Attention(config, compute);
     }
 
     public ModelConfig Config { get; }
@@ -92,7 +95,7 @@ public abstract unsafe class TransformerModel
                 Observe("v", l, v, c.ValueWidth, n);
                 StoreKeyValues(state, l, k, v, n);
 
-                Attention.Run(Compute, c, state, l, n);
+                _attention.Run(state, l, n);
                 Observe("kqv_out", l, att, c.HeadCount * c.ValueLength, n);
                 Linear.Multiply(Compute, w.Output, att, h, n);
                 Observe("attn_out", l, h, embd, n);
@@ -104,7 +107,7 @@ public abstract unsafe class TransformerModel
                 Observe("ffn_norm", l, h, embd, n);
                 Linear.Multiply(Compute, w.Gate, h, gate, n);
                 Linear.Multiply(Compute, w.Up, h, up, n);
-                FeedForward.SwiGlu(gate, up, (long)n * c.FeedForwardLength);
+                TensorOps.SwiGlu(new ReadOnlySpan<float>(gate, n * c.FeedForwardLength), new ReadOnlySpan<float>(up, n * c.FeedForwardLength), new Span<float>(gate, n * c.FeedForwardLength));
                 Linear.Multiply(Compute, w.Down, gate, h, n);
                 Observe("ffn_out", l, h, embd, n);
                 Add(x, h, (long)n * embd);
@@ -201,8 +204,15 @@ public abstract unsafe class TransformerModel
 
     private static void Add(float* x, float* y, long count)
     {
-        for (long i = 0; i < count; i++)
-            x[i] += y[i];
+        var acc = new Span<float>(x, (int)count);
+        TensorOps.Add(acc, new ReadOnlySpan<float>(y, (int)count), acc);
+    }
+
+    public void Dispose()
+    {
+        _attention.Dispose();
+        Compute.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private void Observe(string name, int layer, float* rows, int width, int n)

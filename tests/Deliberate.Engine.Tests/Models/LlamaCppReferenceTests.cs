@@ -32,7 +32,7 @@ public sealed class LlamaCppReferenceTests
             var reference = RunLlamaCpp(path, prompt, DecodeSteps);
 
             using var file = GgufFile.Open(path);
-            var model = TransformerModel.Load(file, threads: 2);
+            using var model = TransformerModel.Load(file, threads: 2);
             var seq = model.CreateSequence(64);
             var state = model.CreateState(prompt.Length, 1);
             model.Forward(prompt.Select((t, i) => new BatchToken(seq, t, i == prompt.Length - 1)).ToArray(), state);

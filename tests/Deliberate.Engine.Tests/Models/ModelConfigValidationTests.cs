@@ -53,7 +53,9 @@ public sealed class ModelConfigValidationTests
     {
         using var tied = new FixtureModelSource("qwen3");
         using var separate = new FixtureModelSource("llama");
-        Assert.True(TransformerModel.Load(tied, 1).Weights.TiedOutput);
-        Assert.False(TransformerModel.Load(separate, 1).Weights.TiedOutput);
+        using var tiedModel = TransformerModel.Load(tied, 1);
+        using var separateModel = TransformerModel.Load(separate, 1);
+        Assert.True(tiedModel.Weights.TiedOutput);
+        Assert.False(separateModel.Weights.TiedOutput);
     }
 }

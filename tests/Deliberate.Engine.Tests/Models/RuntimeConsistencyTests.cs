@@ -14,7 +14,7 @@ public sealed class RuntimeConsistencyTests
     public void TokenByTokenDecodeMatchesFullSequence(string arch)
     {
         using var src = new FixtureModelSource(arch);
-        var model = TransformerModel.Load(src, threads: 2);
+        using var model = TransformerModel.Load(src, threads: 2);
         var seq = model.CreateSequence(16);
         var state = model.CreateState(1, 1);
         var expected = src.Logits;
@@ -31,7 +31,7 @@ public sealed class RuntimeConsistencyTests
     public void ChunkedPromptThenDecodeMatchesFullSequence()
     {
         using var src = new FixtureModelSource("qwen2");
-        var model = TransformerModel.Load(src, threads: 2);
+        using var model = TransformerModel.Load(src, threads: 2);
         var tokens = src.Tokens;
         var seq = model.CreateSequence(16);
         var state = model.CreateState(4, 1);
@@ -51,7 +51,7 @@ public sealed class RuntimeConsistencyTests
     public void BatchedDecodeOfSeveralSequencesEqualsDecodingEachAlone()
     {
         using var src = new FixtureModelSource("qwen3");
-        var model = TransformerModel.Load(src, threads: 2);
+        using var model = TransformerModel.Load(src, threads: 2);
         int[][] prompts = [[1, 2, 3], [4, 5], [6, 7, 8, 9, 10], [11]];
         int[] next = [20, 21, 22, 23];
 
@@ -81,7 +81,7 @@ public sealed class RuntimeConsistencyTests
     public void ForkedSequenceContinuesIdentically()
     {
         using var src = new FixtureModelSource("llama");
-        var model = TransformerModel.Load(src, threads: 2);
+        using var model = TransformerModel.Load(src, threads: 2);
         var tokens = src.Tokens;
         var parent = model.CreateSequence(16);
         var state = model.CreateState(8, 2);
@@ -99,7 +99,7 @@ public sealed class RuntimeConsistencyTests
     public void ExceedingTheContextThrowsAndChangesNothing()
     {
         using var src = new FixtureModelSource("qwen2");
-        var model = TransformerModel.Load(src, threads: 1);
+        using var model = TransformerModel.Load(src, threads: 1);
         var seq = model.CreateSequence(4);
         var state = model.CreateState(8, 1);
         model.Forward([new BatchToken(seq, 1, false), new BatchToken(seq, 2, false), new BatchToken(seq, 3, true)], state);
@@ -116,7 +116,7 @@ public sealed class RuntimeConsistencyTests
     public void CancellationStopsTheStep()
     {
         using var src = new FixtureModelSource("qwen2");
-        var model = TransformerModel.Load(src, threads: 1);
+        using var model = TransformerModel.Load(src, threads: 1);
         var seq = model.CreateSequence(8);
         var state = model.CreateState(1, 1);
         using var cts = new CancellationTokenSource();

@@ -16,7 +16,7 @@ public sealed class TorchReferenceTests
     public void PromptLogitsMatchTorch(string arch)
     {
         using var src = new FixtureModelSource(arch);
-        var model = TransformerModel.Load(src, threads: 2);
+        using var model = TransformerModel.Load(src, threads: 2);
         var logits = Prefill(model, src.Tokens);
         var expected = src.Logits;
         for (int t = 0; t < expected.Length; t++)
@@ -28,7 +28,7 @@ public sealed class TorchReferenceTests
     public void LayerZeroActivationsMatchTorch(string arch)
     {
         using var src = new FixtureModelSource(arch);
-        var model = TransformerModel.Load(src, threads: 1);
+        using var model = TransformerModel.Load(src, threads: 1);
         var seen = new Dictionary<string, float[][]>();
         int n = src.Tokens.Length;
         model.Hook = (name, layer, row, values) =>
@@ -55,7 +55,7 @@ public sealed class TorchReferenceTests
     public void HalfPrecisionWeightsStayWithinBudget(string arch, GgmlType type, float budget)
     {
         using var src = new FixtureModelSource(arch, type);
-        var model = TransformerModel.Load(src, threads: 2);
+        using var model = TransformerModel.Load(src, threads: 2);
         var logits = Prefill(model, src.Tokens);
         var expected = src.Logits;
         for (int t = 0; t < expected.Length; t++)
