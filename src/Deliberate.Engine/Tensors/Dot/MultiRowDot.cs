@@ -22,6 +22,9 @@ internal static unsafe class MultiRowDot
             GgmlType.Q4_0 => &Q4_0,
             GgmlType.Q4_K => &Q4_K,
             GgmlType.Q6_K => &Q6_K,
+            GgmlType.F32 => &F32,
+            GgmlType.F16 => &F16,
+            GgmlType.BF16 => &BF16,
             _ => null,
         };
     }
@@ -176,5 +179,73 @@ internal static unsafe class MultiRowDot
         result[1] = Vector256.Sum(a1);
         result[2] = Vector256.Sum(a2);
         result[3] = Vector256.Sum(a3);
+    }
+
+    /// <summary>F32 weights: each 8-lane weight load feeds four FMA chains (one per activation row).</summary>
+    public static void F32(byte* w, byte* x, long stride, int n, float* result) =>
+        Float4<F32Weights>(w, x, stride, n, result);
+
+    /// <summary>F16 weights: each 8 weights are widened once (the costly part) for four rows.</summary>
+    public static void F16(byte* w, byte* x, long stride, int n, float* result) =>
+        Float4<F16Weights>(w, x, stride, n, result);
+
+    public static void BF16(byte* w, byte* x, long stride, int n, float* result) =>
+        Float4<BF16Weights>(w, x, stride, n, result);
+
+    private interface IFloatWeights
+    {
+        static abstract Vector256<float> Load8(byte* w, int i);
+
+        static abstract float Load1(byte* w, int i);
+    }
+
+    private readonly struct F32Weights : IFloatWeights
+    {
+        public static Vector256<float> Load8(byte* w, int i) => Avx.LoadVector256((float*)w + i);
+
+        public static float Load1(byte* w, int i) => ((float*)w)[i];
+    }
+
+    private readonly struct F16Weights : IFloatWeights
+    {
+        public static Vector256<float> Load8(byte* w, int i) => Kernels.Fp16Conversion.Widen8((ushort*)w + i);
+
+        public static float Load1(byte* w, int i) => Fp16.ToSingle(((ushort*)w)[i]);
+    }
+
+    private readonly struct BF16Weights : IFloatWeights
+    {
+        public static Vector256<float> Load8(byte* w, int i) =>
+            Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32((ushort*)w + i), 16).AsSingle();
+
+        public static float Load1(byte* w, int i) => Fp16.BFloat16ToSingle(((ushort*)w)[i]);
+    }
+
+    private static void Float4<TWeights>(byte* w, byte* x, long stride, int n, float* result)
+        where TWeights : struct, IFloatWeights
+    {
+        var x0 = (float*)x;
+        var x1 = (float*)(x + stride);
+        var x2 = (float*)(x + 2 * stride);
+        var x3 = (float*)(x + 3 * stride);
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        var i = 0;
+        for (; i + 8 <= n; i += 8)
+        {
+            var wv = TWeights.Load8(w, i);
+            acc0 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x0 + i), acc0);
+            acc1 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x1 + i), acc1);
+            acc2 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x2 + i), acc2);
+            acc3 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x3 + i), acc3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+        for (; i < n; i++)
+        {
+            var wi = TWeights.Load1(w, i);
+            result[0] += wi * x0[i];
+            result[1] += wi * x1[i];
+            result[2] += wi * x2[i];
+            result[3] += wi * x3[i];
+        }
     }
 }
