@@ -21,6 +21,7 @@ internal static unsafe class MultiRowDot
             GgmlType.Q8_0 => &Q8_0,
             GgmlType.Q4_0 => &Q4_0,
             GgmlType.Q4_K => &Q4_K,
+            GgmlType.Q5_K => &Q5_K,
             GgmlType.Q6_K => &Q6_K,
             GgmlType.F32 => &F32,
             GgmlType.F16 => &F16,
@@ -91,6 +92,47 @@ internal static unsafe class MultiRowDot
                 var q4 = Avx.LoadVector256(bw[i].Qs + 32 * c);
                 var lo = q4 & low4;
                 var hi = Avx2.ShiftRightLogical(q4.AsUInt16(), 4).AsByte() & low4;
+                var scLo = Vector256.Create((short)(byte)(scales >> (16 * c)));
+                var scHi = Vector256.Create((short)(byte)(scales >> (16 * c + 8)));
+                s0 += Chunk4(lo, hi, scLo, scHi, x0->Qs + 64 * c);
+                s1 += Chunk4(lo, hi, scLo, scHi, x1->Qs + 64 * c);
+                s2 += Chunk4(lo, hi, scLo, scHi, x2->Qs + 64 * c);
+                s3 += Chunk4(lo, hi, scLo, scHi, x3->Qs + 64 * c);
+            }
+            acc0 = BlockK4(acc0, s0, mins, dw, dminw, x0);
+            acc1 = BlockK4(acc1, s1, mins, dw, dminw, x1);
+            acc2 = BlockK4(acc2, s2, mins, dw, dminw, x2);
+            acc3 = BlockK4(acc3, s3, mins, dw, dminw, x3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+    }
+
+    public static void Q5_K(byte* w, byte* x, long stride, int n, float* result)
+    {
+        var bw = (BlockQ5_K*)w;
+        var low4 = Vector256.Create((byte)0x0F);
+        var one = Vector256.Create((byte)1);
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var dminw = Fp16.ToSingleFinite(bw[i].DMin);
+            KScales.Unpack(bw[i].Scales, out var scales, out var minBytes);
+            var mins = Avx2.ConvertToVector128Int16(minBytes);
+            var x0 = (BlockQ8_K*)x + i;
+            var x1 = (BlockQ8_K*)(x + stride) + i;
+            var x2 = (BlockQ8_K*)(x + 2 * stride) + i;
+            var x3 = (BlockQ8_K*)(x + 3 * stride) + i;
+            var hbits = Avx.LoadVector256(bw[i].Qh).AsUInt16();
+            Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var c = 0; c < 4; c++)
+            {
+                var q5 = Avx.LoadVector256(bw[i].Qs + 32 * c);
+                var hLo = Avx2.ShiftLeftLogical((hbits.AsByte() & one).AsUInt16(), 4).AsByte();
+                var hHi = Avx2.ShiftLeftLogical((Avx2.ShiftRightLogical(hbits, 1).AsByte() & one).AsUInt16(), 4).AsByte();
+                hbits = Avx2.ShiftRightLogical(hbits, 2);
+                var lo = (q5 & low4) | hLo;
+                var hi = (Avx2.ShiftRightLogical(q5.AsUInt16(), 4).AsByte() & low4) | hHi;
                 var scLo = Vector256.Create((short)(byte)(scales >> (16 * c)));
                 var scHi = Vector256.Create((short)(byte)(scales >> (16 * c + 8)));
                 s0 += Chunk4(lo, hi, scLo, scHi, x0->Qs + 64 * c);
