@@ -19,7 +19,7 @@ from bpe import Tokenizer, train  # noqa: E402
 from chat_format import render  # noqa: E402
 from suites import eval_questions  # noqa: E402
 from tasks.common import EFFORTS  # noqa: E402
-from tasks.registry import FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS  # noqa: E402
+from tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS  # noqa: E402
 
 SYSTEMS = ["You are a helpful assistant.", "You are a careful math tutor.", "Answer precisely.",
            "You are Deliberate Nano.", "Think step by step when asked to reason.", "Be concise."]
@@ -46,9 +46,8 @@ def examples_for(rng, item):
     return out
 
 
-def generate(n_questions, seed, banned):
+def generate(n_questions, seed, banned, names):
     rng = random.Random(seed)
-    names = list(FAMILIES)
     weights = [WEIGHTS[n] for n in names]
     seen, exs = set(banned), []
     while len(seen) - len(banned) < n_questions:
@@ -68,11 +67,13 @@ def main():
     ap.add_argument("--vocab", type=int, default=768)
     ap.add_argument("--max-len", type=int, default=512)
     ap.add_argument("--out", default="training/runs/data")
+    ap.add_argument("--families", default=",".join(FAMILIES),
+                    help="comma-separated families (the first run used " + ",".join(FIRST_RUN_FAMILIES) + ")")
     ap.add_argument("--tokenizer", default=None, help="reuse this tokenizer.json instead of training one")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     t0 = time.time()
-    exs = generate(args.questions, args.seed, eval_questions())
+    exs = generate(args.questions, args.seed, eval_questions(), args.families.split(","))
     print(f"generated {len(exs)} examples in {time.time() - t0:.0f}s", flush=True)
     if args.tokenizer:
         tok = Tokenizer.load(args.tokenizer)

@@ -19,7 +19,12 @@ SUITES = {  # suite -> list of (family, difficulties, count)
     "nano-mod": [("mod", (2, 3, 4), 60)],
     "nano-expr": [("expr", (2, 3, 4), 60)],
     "nano-tools": [("tool", (1, 2, 3, 4), 60)],
-    "nano-ood": [(f, (OOD_DIFFICULTY,), 15) for f in ("add", "sub", "mul", "compare", "sort", "count", "mod", "expr")],
+    "nano-ood": [(f, (OOD_DIFFICULTY,), 15) for f in ("add", "sub", "mul", "compare", "sort", "count", "mod", "expr",
+                                                     "div", "linear", "program")],
+    "nano-div": [("div", (2, 3, 4), 40), ("gcd", (2, 3, 4), 30)],
+    "nano-algebra": [("linear", (2, 3, 4), 40), ("fraction", (2, 3, 4), 40)],
+    "nano-physics": [("physics", (2, 3, 4), 60)],
+    "nano-programs": [("program", (2, 3, 4), 50)],
 }
 
 

@@ -81,13 +81,8 @@ def make_sub(rng, difficulty):
     return maybe_json(rng, item)
 
 
-def make_mul(rng, difficulty):
-    na, nb = rng.choice(MUL_DIGITS[difficulty])
-    a, b = rand_digits(rng, na), rand_digits(rng, nb)
-    if nb == 1:
-        b = rng.randint(2, 9)
-    q = rng.choice(["What is {a} * {b}?", "Compute {a} * {b}.", "Calculate {a} times {b}.",
-                    "Multiply {a} by {b}.", "{a} x {b} = ?"]).format(a=a, b=b)
+def mul_trace(a: int, b: int) -> tuple[list[str], list[str]]:
+    """(high lines, medium lines) for a*b: rows digit by digit with carries, then column sums."""
     ad = digits_lsd(a, len(str(a)))
     rows, high, medium = [], [f"{a}*{b}"], [f"{a}*{b}"]
     for i, d in enumerate(digits_lsd(b, len(str(b)))):
@@ -112,6 +107,18 @@ def make_mul(rng, difficulty):
         lines, _ = column_add_lines(rows, width)
         high += lines
         medium.append("Sum: " + "+".join(map(str, rows)) + f"={total}")
+    return high, medium
+
+
+def make_mul(rng, difficulty):
+    na, nb = rng.choice(MUL_DIGITS[difficulty])
+    a, b = rand_digits(rng, na), rand_digits(rng, nb)
+    if nb == 1:
+        b = rng.randint(2, 9)
+    q = rng.choice(["What is {a} * {b}?", "Compute {a} * {b}.", "Calculate {a} times {b}.",
+                    "Multiply {a} by {b}.", "{a} x {b} = ?"]).format(a=a, b=b)
+    high, medium = mul_trace(a, b)
+    total = a * b
     high += [f"Result: {total}", f"Check: {a % 10}*{b % 10} ends in {(a * b) % 10}, the result ends in {total % 10}."]
     medium.append(f"Result: {total}")
     item = Item("mul", difficulty, q, str(total), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
