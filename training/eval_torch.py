@@ -15,7 +15,8 @@ import sys
 import time
 from collections import defaultdict
 
-import torch
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from chat_format import render  # noqa: E402

@@ -14,7 +14,8 @@ import struct
 import sys
 
 import numpy as np
-import torch
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bpe import SPECIAL_TOKENS, Tokenizer  # noqa: E402
