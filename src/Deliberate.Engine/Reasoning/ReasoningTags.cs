@@ -1,0 +1,19 @@
+namespace Deliberate.Engine.Reasoning;
+
+/// <summary>The strings that open and close a model's reasoning (Qwen3, DeepSeek-R1, deliberate-nano: <c>&lt;think&gt;</c>/<c>&lt;/think&gt;</c>).</summary>
+public sealed record ReasoningTags(string Open, string Close)
+{
+    public static ReasoningTags Think { get; } = new("<think>", "</think>");
+
+    /// <summary>
+    /// Whether a rendered prompt leaves the model inside reasoning: the prompt's last open tag comes after
+    /// its last close tag (R1-Distill's generation prompt ends with <c>&lt;think&gt;\n</c>; Qwen3 with thinking
+    /// off ends with an empty, closed think block).
+    /// </summary>
+    public bool PromptOpensReasoning(string prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        var open = prompt.LastIndexOf(Open, StringComparison.Ordinal);
+        return open >= 0 && prompt.LastIndexOf(Close, StringComparison.Ordinal) < open;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Deliberate.Engine.Tensors.Blocks;
+
+namespace Deliberate.Engine.Tensors.Dot;
+
+/// <summary>Q4_0 weights · Q8_0 activations: Σ (q−8)·qx per block × dw·dx.</summary>
+internal static unsafe class DotQ4_0
+{
+    public static float Scalar(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ4_0*)w;
+        var bx = (BlockQ8_0*)x;
+        float sum = 0;
+        for (var i = 0; i < n / 32; i++)
+        {
+            var isum = 0;
+            for (var j = 0; j < 16; j++)
+            {
+                isum += ((bw[i].Qs[j] & 15) - 8) * bx[i].Qs[j];
+                isum += ((bw[i].Qs[j] >> 4) - 8) * bx[i].Qs[j + 16];
+            }
+            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
+        }
+        return sum;
+    }
+
+    public static float V256(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ4_0*)w;
+        var bx = (BlockQ8_0*)x;
+        var nb = n / 32;
+        Vector256<float> acc0 = default, acc1 = default;
+        var i = 0;
+        for (; i + 2 <= nb; i += 2)
+        {
+            acc0 = Block(bw + i, bx + i, acc0);
+            acc1 = Block(bw + i + 1, bx + i + 1, acc1);
+        }
+        if (i < nb) acc0 = Block(bw + i, bx + i, acc0);
+        return Vector256.Sum(acc0 + acc1);
+    }
+
+    private static Vector256<float> Block(BlockQ4_0* w, BlockQ8_0* x, Vector256<float> acc)
+    {
+        var d = Vector256.Create(Fp16.ToSingleFinite(w->D) * Fp16.ToSingleFinite(x->D));
+        var qw = (Simd.Nibbles32(w->Qs) - Vector256.Create((byte)8)).AsSByte();
+        var p = Simd.MulAddI8I8(qw, Avx.LoadVector256(x->Qs));
+        return Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Deliberate.Engine.Tensors.Blocks;
+using Deliberate.Engine.Tensors.Quantization;
+
+namespace Deliberate.Engine.Tensors.Dot;
+
+/// <summary>
+/// Q4_K weights · Q8_K activations: dw·dx·Σ_k sc[k]·(Σ q4·q8 over sub-block k) − dminw·dx·Σ_k mn[k]·(bsum[2k]+bsum[2k+1]).
+/// </summary>
+internal static unsafe class DotQ4_K
+{
+    public static float Scalar(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ4_K*)w;
+        var bx = (BlockQ8_K*)x;
+        float sum = 0;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var q = bw[i].Qs;
+            var a = bx[i].Qs;
+            int isum = 0, summs = 0;
+            for (var c = 0; c < 4; c++, q += 32, a += 64)
+            {
+                QuantSearch.ScaleMinK4(2 * c, bw[i].Scales, out var sc1, out var m1);
+                QuantSearch.ScaleMinK4(2 * c + 1, bw[i].Scales, out var sc2, out var m2);
+                int s1 = 0, s2 = 0;
+                for (var l = 0; l < 32; l++)
+                {
+                    s1 += (q[l] & 15) * a[l];
+                    s2 += (q[l] >> 4) * a[l + 32];
+                }
+                isum += sc1 * s1 + sc2 * s2;
+                summs += m1 * (bx[i].BSums[4 * c] + bx[i].BSums[4 * c + 1]) + m2 * (bx[i].BSums[4 * c + 2] + bx[i].BSums[4 * c + 3]);
+            }
+            sum += bx[i].D * (Fp16.ToSingleFinite(bw[i].D) * isum - Fp16.ToSingleFinite(bw[i].DMin) * summs);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Per 64-element chunk: vpmaddubsw (q4 unsigned ≤ 15, q8 signed) → int16 pair sums, then vpmaddwd with the
+    /// sub-block scale broadcast → int32; mins use 8 int16 bsum pairs × 8 six-bit mins in one vpmaddwd.
+    /// </summary>
+    public static float V256(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ4_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector256<float>.Zero;
+        var accMin = Vector128<float>.Zero;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
+            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
+            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
+            var bsums = Avx.LoadVector256(bx[i].BSums);
+            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
+            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
+            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+
+            var q = bw[i].Qs;
+            var a = bx[i].Qs;
+            var sumi = Chunk(q, a, scales) + Chunk(q + 32, a + 64, scales >> 16);
+            sumi += Chunk(q + 64, a + 128, scales >> 32) + Chunk(q + 96, a + 192, scales >> 48);
+            acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(sumi), acc);
+        }
+        return Vector256.Sum(acc) + Vector128.Sum(accMin);
+    }
+
+    /// <summary>64 values: low nibbles × a[0..31] weighted by scale byte 0, high nibbles × a[32..63] by byte 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Chunk(byte* q, sbyte* a, ulong scales)
+    {
+        var low4 = Vector256.Create((byte)0x0F);
+        var q4 = Avx.LoadVector256(q);
+        var pLo = Avx2.MultiplyAddAdjacent(q4 & low4, Avx.LoadVector256(a));
+        var pHi = Avx2.MultiplyAddAdjacent(Avx2.ShiftRightLogical(q4.AsUInt16(), 4).AsByte() & low4, Avx.LoadVector256(a + 32));
+        return Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)scales), pLo)
+            + Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)(scales >> 8)), pHi);
+    }
+}
+
+/// <summary>Unpacks the 12-byte Q4_K/Q5_K scale block into 8 scales and 8 mins, one byte each.</summary>
+internal static unsafe class KScales
+{
+    /// <summary>
+    /// Word-level form of <see cref="QuantSearch.ScaleMinK4"/>: <paramref name="scales"/> byte k = sc[k],
+    /// <paramref name="mins"/> byte k = mn[k] (k = 0..7).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Unpack(byte* packed, out ulong scales, out Vector128<byte> mins)
+    {
+        var u0 = *(uint*)packed;
+        var u1 = *(uint*)(packed + 4);
+        var u2 = *(uint*)(packed + 8);
+        var sc0 = u0 & 0x3f3f3f3fu;
+        var sc1 = (u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4);
+        var mn0 = u1 & 0x3f3f3f3fu;
+        var mn1 = ((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4);
+        scales = sc0 | ((ulong)sc1 << 32);
+        mins = Vector128.CreateScalar(mn0 | ((ulong)mn1 << 32)).AsByte();
+    }
+}

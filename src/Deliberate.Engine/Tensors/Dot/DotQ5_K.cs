@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Deliberate.Engine.Tensors.Blocks;
+using Deliberate.Engine.Tensors.Quantization;
+
+namespace Deliberate.Engine.Tensors.Dot;
+
+/// <summary>Q5_K weights · Q8_K activations: as Q4_K with a fifth bit per value from qh.</summary>
+internal static unsafe class DotQ5_K
+{
+    public static float Scalar(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ5_K*)w;
+        var bx = (BlockQ8_K*)x;
+        float sum = 0;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var q = bw[i].Qs;
+            var qh = bw[i].Qh;
+            var a = bx[i].Qs;
+            int isum = 0, summs = 0;
+            for (var c = 0; c < 4; c++, q += 32, a += 64)
+            {
+                QuantSearch.ScaleMinK4(2 * c, bw[i].Scales, out var sc1, out var m1);
+                QuantSearch.ScaleMinK4(2 * c + 1, bw[i].Scales, out var sc2, out var m2);
+                int s1 = 0, s2 = 0;
+                for (var l = 0; l < 32; l++)
+                {
+                    s1 += ((q[l] & 15) + (((qh[l] >> (2 * c)) & 1) << 4)) * a[l];
+                    s2 += ((q[l] >> 4) + (((qh[l] >> (2 * c + 1)) & 1) << 4)) * a[l + 32];
+                }
+                isum += sc1 * s1 + sc2 * s2;
+                summs += m1 * (bx[i].BSums[4 * c] + bx[i].BSums[4 * c + 1]) + m2 * (bx[i].BSums[4 * c + 2] + bx[i].BSums[4 * c + 3]);
+            }
+            sum += bx[i].D * (Fp16.ToSingleFinite(bw[i].D) * isum - Fp16.ToSingleFinite(bw[i].DMin) * summs);
+        }
+        return sum;
+    }
+
+    /// <summary>As <see cref="DotQ4_K.V256"/> with the fifth bits OR-ed in per chunk.</summary>
+    public static float V256(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ5_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector256<float>.Zero;
+        var accMin = Vector128<float>.Zero;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
+            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
+            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
+            var bsums = Avx.LoadVector256(bx[i].BSums);
+            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
+            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
+            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+
+            var q = bw[i].Qs;
+            var a = bx[i].Qs;
+            var hbits = Avx.LoadVector256(bw[i].Qh).AsUInt16();
+            var sumi = Chunk(q, a, hbits, scales) + Chunk(q + 32, a + 64, Avx2.ShiftRightLogical(hbits, 2), scales >> 16);
+            sumi += Chunk(q + 64, a + 128, Avx2.ShiftRightLogical(hbits, 4), scales >> 32)
+                + Chunk(q + 96, a + 192, Avx2.ShiftRightLogical(hbits, 6), scales >> 48);
+            acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(sumi), acc);
+        }
+        return Vector256.Sum(acc) + Vector128.Sum(accMin);
+    }
+
+    /// <summary>
+    /// 64 values: (low nibble | bit 0 of each qh byte ≪ 4) × a[0..31] with scale byte 0, (high nibble | bit 1 ≪ 4)
+    /// × a[32..63] with scale byte 1. <paramref name="hbits"/> is qh pre-shifted by 2 per chunk (16-bit shifts are
+    /// safe: only bits 0 and 1 of each byte are read after masking).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Chunk(byte* q, sbyte* a, Vector256<ushort> hbits, ulong scales)
+    {
+        var low4 = Vector256.Create((byte)0x0F);
+        var one = Vector256.Create((byte)1);
+        var q5 = Avx.LoadVector256(q);
+        var hLo = Avx2.ShiftLeftLogical((hbits.AsByte() & one).AsUInt16(), 4).AsByte();
+        var hHi = Avx2.ShiftLeftLogical((Avx2.ShiftRightLogical(hbits, 1).AsByte() & one).AsUInt16(), 4).AsByte();
+        var pLo = Avx2.MultiplyAddAdjacent((q5 & low4) | hLo, Avx.LoadVector256(a));
+        var pHi = Avx2.MultiplyAddAdjacent((Avx2.ShiftRightLogical(q5.AsUInt16(), 4).AsByte() & low4) | hHi, Avx.LoadVector256(a + 32));
+        return Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)scales), pLo)
+            + Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)(scales >> 8)), pHi);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Deliberate.Engine.Tensors.Blocks;
+
+namespace Deliberate.Engine.Tensors.Dot;
+
+/// <summary>Q6_K weights · Q8_K activations: dw·dx·Σ_e scales[e/16]·(q6[e] − 32)·q8[e].</summary>
+internal static unsafe class DotQ6_K
+{
+    public static float Scalar(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ6_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var q6 = stackalloc int[256];
+        float sum = 0;
+        for (var i = 0; i < n / 256; i++)
+        {
+            for (var half = 0; half < 2; half++)
+            {
+                var ql = bw[i].Ql + 64 * half;
+                var qh = bw[i].Qh + 32 * half;
+                var o = q6 + 128 * half;
+                for (var l = 0; l < 32; l++)
+                {
+                    o[l] = ((ql[l] & 0xF) | ((qh[l] & 3) << 4)) - 32;
+                    o[l + 32] = ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
+                    o[l + 64] = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
+                    o[l + 96] = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
+                }
+            }
+            var isum = 0;
+            for (var g = 0; g < 16; g++)
+            {
+                var s = 0;
+                for (var l = 0; l < 16; l++) s += q6[16 * g + l] * bx[i].Qs[16 * g + l];
+                isum += bw[i].Scales[g] * s;
+            }
+            sum += Fp16.ToSingleFinite(bw[i].D) * bx[i].D * isum;
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// q6 stays unsigned (0..63) for vpmaddubsw; the −32 offset is subtracted as 32·q8 pair sums
+    /// (another vpmaddubsw with a constant 32). Each 32-value vector spans two 16-value scale groups, so
+    /// the int16 products are weighted by [scale a ×8 | scale b ×8] via vpmaddwd.
+    /// </summary>
+    public static float V256(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ6_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector256<float>.Zero;
+        var low4 = Vector256.Create((byte)0x0F);
+        var low2 = Vector256.Create((byte)0x03);
+        var m32 = Vector256.Create((byte)32);
+        ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
+        for (var i = 0; i < n / 256; i++)
+        {
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
+            var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
+            var ql = bw[i].Ql;
+            var qh = bw[i].Qh;
+            var a = bx[i].Qs;
+            var sumi = Vector256<int>.Zero;
+            for (var half = 0; half < 2; half++, ql += 64, qh += 32, a += 128)
+            {
+                var bits1 = Avx.LoadVector256(ql);
+                var bits2 = Avx.LoadVector256(ql + 32);
+                var high = Avx.LoadVector256(qh).AsUInt16();
+                var q0 = (bits1 & low4) | Avx2.ShiftLeftLogical((high.AsByte() & low2).AsUInt16(), 4).AsByte();
+                var q1 = (bits2 & low4) | Avx2.ShiftLeftLogical((Avx2.ShiftRightLogical(high, 2).AsByte() & low2).AsUInt16(), 4).AsByte();
+                var q2 = (Avx2.ShiftRightLogical(bits1.AsUInt16(), 4).AsByte() & low4)
+                    | Avx2.ShiftLeftLogical((Avx2.ShiftRightLogical(high, 4).AsByte() & low2).AsUInt16(), 4).AsByte();
+                var q3 = (Avx2.ShiftRightLogical(bits2.AsUInt16(), 4).AsByte() & low4)
+                    | Avx2.ShiftLeftLogical((Avx2.ShiftRightLogical(high, 6).AsByte() & low2).AsUInt16(), 4).AsByte();
+                var p = 4 * half;
+                sumi += Chunk(q0, Avx.LoadVector256(a), m32, scales, ref pairs, p);
+                sumi += Chunk(q1, Avx.LoadVector256(a + 32), m32, scales, ref pairs, p + 1);
+                sumi += Chunk(q2, Avx.LoadVector256(a + 64), m32, scales, ref pairs, p + 2);
+                sumi += Chunk(q3, Avx.LoadVector256(a + 96), m32, scales, ref pairs, p + 3);
+            }
+            acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(sumi), acc);
+        }
+        return Vector256.Sum(acc);
+    }
+
+    private static Vector256<int> Chunk(Vector256<byte> q, Vector256<sbyte> a, Vector256<byte> m32, Vector128<byte> scales, ref byte pairs, int pattern)
+    {
+        var products = Avx2.MultiplyAddAdjacent(q, a) - Avx2.MultiplyAddAdjacent(m32, a);
+        return Avx2.MultiplyAddAdjacent(products, Simd.ScalePair(scales, ref pairs, pattern));
+    }
+}

@@ -1,0 +1,180 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Deliberate.Engine.Tensors.Blocks;
+
+namespace Deliberate.Engine.Tensors.Dot;
+
+/// <summary>
+/// Prompt-processing kernels: one weight row against four activation rows (<c>x + k·stride</c>, k = 0..3), so
+/// each weight block is loaded and unpacked once for four dots. Results equal four <see cref="RowDot"/> calls up
+/// to float summation order. The scalar twin is simply four calls of the single-row scalar kernel.
+/// </summary>
+internal static unsafe class MultiRowDot
+{
+    /// <summary>The 4-row kernel for <paramref name="weightType"/>, or null when the type has none (use RowDot per row).</summary>
+    public static delegate*<byte*, byte*, long, int, float*, void> For(GgmlType weightType, Kernels.KernelIsa isa)
+    {
+        if (isa == Kernels.KernelIsa.Scalar) return null;
+        return weightType switch
+        {
+            GgmlType.Q8_0 => &Q8_0,
+            GgmlType.Q4_0 => &Q4_0,
+            GgmlType.Q4_K => &Q4_K,
+            GgmlType.Q6_K => &Q6_K,
+            _ => null,
+        };
+    }
+
+    public static void Q8_0(byte* w, byte* x, long stride, int n, float* result)
+    {
+        var bw = (BlockQ8_0*)w;
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        for (var i = 0; i < n / 32; i++)
+        {
+            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var qw = Avx.LoadVector256(bw[i].Qs);
+            var aw = Avx2.Abs(qw);
+            acc0 = Row8(aw, qw, dw, (BlockQ8_0*)x + i, acc0);
+            acc1 = Row8(aw, qw, dw, (BlockQ8_0*)(x + stride) + i, acc1);
+            acc2 = Row8(aw, qw, dw, (BlockQ8_0*)(x + 2 * stride) + i, acc2);
+            acc3 = Row8(aw, qw, dw, (BlockQ8_0*)(x + 3 * stride) + i, acc3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+    }
+
+    public static void Q4_0(byte* w, byte* x, long stride, int n, float* result)
+    {
+        var bw = (BlockQ4_0*)w;
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        for (var i = 0; i < n / 32; i++)
+        {
+            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var qw = (Simd.Nibbles32(bw[i].Qs) - Vector256.Create((byte)8)).AsSByte();
+            var aw = Avx2.Abs(qw);
+            acc0 = Row8(aw, qw, dw, (BlockQ8_0*)x + i, acc0);
+            acc1 = Row8(aw, qw, dw, (BlockQ8_0*)(x + stride) + i, acc1);
+            acc2 = Row8(aw, qw, dw, (BlockQ8_0*)(x + 2 * stride) + i, acc2);
+            acc3 = Row8(aw, qw, dw, (BlockQ8_0*)(x + 3 * stride) + i, acc3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+    }
+
+    /// <summary>One Q8_0 activation block: |w| · (x signed like w), as in <see cref="Simd.MulAddI8I8"/>.</summary>
+    private static Vector256<float> Row8(Vector256<byte> absW, Vector256<sbyte> w, float dw, BlockQ8_0* x, Vector256<float> acc)
+    {
+        var p = Simd.MulAddU8I8(absW, Avx2.Sign(Avx.LoadVector256(x->Qs), w));
+        return Fma.MultiplyAdd(Vector256.Create(dw * Fp16.ToSingleFinite(x->D)), Avx.ConvertToVector256Single(p), acc);
+    }
+
+    public static void Q4_K(byte* w, byte* x, long stride, int n, float* result)
+    {
+        var bw = (BlockQ4_K*)w;
+        var low4 = Vector256.Create((byte)0x0F);
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var dminw = Fp16.ToSingleFinite(bw[i].DMin);
+            KScales.Unpack(bw[i].Scales, out var scales, out var minBytes);
+            var mins = Avx2.ConvertToVector128Int16(minBytes);
+            var x0 = (BlockQ8_K*)x + i;
+            var x1 = (BlockQ8_K*)(x + stride) + i;
+            var x2 = (BlockQ8_K*)(x + 2 * stride) + i;
+            var x3 = (BlockQ8_K*)(x + 3 * stride) + i;
+            Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var c = 0; c < 4; c++)
+            {
+                var q4 = Avx.LoadVector256(bw[i].Qs + 32 * c);
+                var lo = q4 & low4;
+                var hi = Avx2.ShiftRightLogical(q4.AsUInt16(), 4).AsByte() & low4;
+                var scLo = Vector256.Create((short)(byte)(scales >> (16 * c)));
+                var scHi = Vector256.Create((short)(byte)(scales >> (16 * c + 8)));
+                s0 += Chunk4(lo, hi, scLo, scHi, x0->Qs + 64 * c);
+                s1 += Chunk4(lo, hi, scLo, scHi, x1->Qs + 64 * c);
+                s2 += Chunk4(lo, hi, scLo, scHi, x2->Qs + 64 * c);
+                s3 += Chunk4(lo, hi, scLo, scHi, x3->Qs + 64 * c);
+            }
+            acc0 = BlockK4(acc0, s0, mins, dw, dminw, x0);
+            acc1 = BlockK4(acc1, s1, mins, dw, dminw, x1);
+            acc2 = BlockK4(acc2, s2, mins, dw, dminw, x2);
+            acc3 = BlockK4(acc3, s3, mins, dw, dminw, x3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+    }
+
+    private static Vector256<int> Chunk4(Vector256<byte> lo, Vector256<byte> hi, Vector256<short> scLo, Vector256<short> scHi, sbyte* a) =>
+        Avx2.MultiplyAddAdjacent(scLo, Avx2.MultiplyAddAdjacent(lo, Avx.LoadVector256(a)))
+        + Avx2.MultiplyAddAdjacent(scHi, Avx2.MultiplyAddAdjacent(hi, Avx.LoadVector256(a + 32)));
+
+    /// <summary>acc += dx·(dw·Σ scaled − dminw·Σ mn[k]·(bsum[2k]+bsum[2k+1])); the min term rides in lanes 0..3.</summary>
+    private static Vector256<float> BlockK4(Vector256<float> acc, Vector256<int> sums, Vector128<short> mins, float dw, float dminw, BlockQ8_K* x)
+    {
+        var bsums = Avx.LoadVector256(x->BSums);
+        var minProd = Sse2.MultiplyAddAdjacent(mins, Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper()));
+        var minTerm = Vector256.Create(Sse2.ConvertToVector128Single(minProd), Vector128<float>.Zero);
+        var scaled = Fma.MultiplyAdd(Vector256.Create(dw), Avx.ConvertToVector256Single(sums), Vector256.Create(-dminw) * minTerm);
+        return Fma.MultiplyAdd(Vector256.Create(x->D), scaled, acc);
+    }
+
+    public static void Q6_K(byte* w, byte* x, long stride, int n, float* result)
+    {
+        var bw = (BlockQ6_K*)w;
+        var low4 = Vector256.Create((byte)0x0F);
+        var low2 = Vector256.Create((byte)0x03);
+        ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
+            var x0 = (BlockQ8_K*)x + i;
+            var x1 = (BlockQ8_K*)(x + stride) + i;
+            var x2 = (BlockQ8_K*)(x + 2 * stride) + i;
+            var x3 = (BlockQ8_K*)(x + 3 * stride) + i;
+            Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var half = 0; half < 2; half++)
+            {
+                var ql = bw[i].Ql + 64 * half;
+                var bits1 = Avx.LoadVector256(ql);
+                var bits2 = Avx.LoadVector256(ql + 32);
+                var high = Avx.LoadVector256(bw[i].Qh + 32 * half).AsUInt16();
+                for (var k = 0; k < 4; k++)
+                {
+                    // Value group k of this half: low nibbles of ql[0..31] / ql[32..63], then their high nibbles.
+                    var nibbles = (k & 1) == 0 ? bits1 : bits2;
+                    if (k >= 2) nibbles = Avx2.ShiftRightLogical(nibbles.AsUInt16(), 4).AsByte();
+                    var q = (nibbles & low4) | Avx2.ShiftLeftLogical((high.AsByte() & low2).AsUInt16(), 4).AsByte();
+                    high = Avx2.ShiftRightLogical(high, 2);
+                    var scale = Simd.ScalePair(scales, ref pairs, 4 * half + k);
+                    var offset = 128 * half + 32 * k;
+                    s0 += Group6(q, scale, x0->Qs + offset);
+                    s1 += Group6(q, scale, x1->Qs + offset);
+                    s2 += Group6(q, scale, x2->Qs + offset);
+                    s3 += Group6(q, scale, x3->Qs + offset);
+                }
+            }
+            acc0 = Fma.MultiplyAdd(Vector256.Create(dw * x0->D), Avx.ConvertToVector256Single(s0), acc0);
+            acc1 = Fma.MultiplyAdd(Vector256.Create(dw * x1->D), Avx.ConvertToVector256Single(s1), acc1);
+            acc2 = Fma.MultiplyAdd(Vector256.Create(dw * x2->D), Avx.ConvertToVector256Single(s2), acc2);
+            acc3 = Fma.MultiplyAdd(Vector256.Create(dw * x3->D), Avx.ConvertToVector256Single(s3), acc3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+    }
+
+    /// <summary>(q6 − 32)·q8 pair sums weighted by the two group scales (see <see cref="DotQ6_K.V256"/>).</summary>
+    private static Vector256<int> Group6(Vector256<byte> q, Vector256<short> scale, sbyte* a)
+    {
+        var q8 = Avx.LoadVector256(a);
+        var products = Avx2.MultiplyAddAdjacent(q, q8) - Avx2.MultiplyAddAdjacent(Vector256.Create((byte)32), q8);
+        return Avx2.MultiplyAddAdjacent(products, scale);
+    }
+
+    private static void Store(float* result, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
+    {
+        result[0] = Vector256.Sum(a0);
+        result[1] = Vector256.Sum(a1);
+        result[2] = Vector256.Sum(a2);
+        result[3] = Vector256.Sum(a3);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Deliberate.Engine.Tensors.Blocks;
+
+namespace Deliberate.Engine.Tensors.Kernels;
+
+/// <summary>Row conversions between f16 bits and f32 (KV cache, F16 weights, file writing).</summary>
+public static unsafe class Fp16Conversion
+{
+    /// <summary>dst[i] = (float)src[i] for IEEE binary16 bits; exact for every input incl. subnormals, inf and NaN.</summary>
+    public static void ToSingle(ReadOnlySpan<ushort> source, Span<float> destination)
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException("destination is shorter than source", nameof(destination));
+        fixed (ushort* s = source)
+        fixed (float* d = destination)
+        {
+            var i = 0;
+            if (Avx2.IsSupported)
+            {
+                for (; i + 8 <= source.Length; i += 8)
+                    Avx.Store(d + i, Widen8(s + i));
+            }
+            for (; i < source.Length; i++) d[i] = Fp16.ToSingle(s[i]);
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="ToSingle"/>.</summary>
+    public static void ToSingleScalar(ReadOnlySpan<ushort> source, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++) destination[i] = Fp16.ToSingle(source[i]);
+    }
+
+    /// <summary>dst[i] = f16 bits of src[i], round-to-nearest-even (scalar: f32→f16 is never on a hot path).</summary>
+    public static void ToHalf(ReadOnlySpan<float> source, Span<ushort> destination)
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException("destination is shorter than source", nameof(destination));
+        for (var i = 0; i < source.Length; i++) destination[i] = Fp16.FromSingle(source[i]);
+    }
+
+    /// <summary>
+    /// Converts 8 f16 values to f32 without F16C (not exposed by .NET): move exponent+mantissa to f32
+    /// position (&lt;&lt; 13) and multiply by 2^112 to re-bias the exponent; this also normalises f16
+    /// subnormals exactly. Inf/NaN (exponent 31) instead get the f32 all-ones exponent. The sign is OR-ed last.
+    /// </summary>
+    internal static Vector256<float> Widen8(ushort* p)
+    {
+        var h = Avx2.ConvertToVector256Int32(p);
+        var sign = Avx2.ShiftLeftLogical(h & Vector256.Create(0x8000), 16);
+        var magnitude = h & Vector256.Create(0x7fff);
+        var shifted = Avx2.ShiftLeftLogical(magnitude, 13);
+        var scaled = Avx.Multiply(shifted.AsSingle(), Vector256.Create(5.192296858534828e33f)).AsInt32();
+        var special = Avx2.CompareGreaterThan(magnitude, Vector256.Create(0x7bff));
+        var infNan = shifted | Vector256.Create(0x7f800000);
+        return (Avx2.BlendVariable(scaled.AsByte(), infNan.AsByte(), special.AsByte()).AsInt32() | sign).AsSingle();
+    }
+}

@@ -1,0 +1,81 @@
+using Deliberate.Evals.Running;
+using Deliberate.Evals.Statistics;
+using Microsoft.Extensions.AI;
+
+namespace Deliberate.Evals.Reports;
+
+/// <summary>Accuracy of one task family (or "all") at one effort.</summary>
+public sealed record EvalReportRow(
+    string Task,
+    string Effort,
+    int Items,
+    int Correct,
+    double Accuracy,
+    double CiLow,
+    double CiHigh,
+    double MeanReasoningTokens,
+    double TokensPerSecond,
+    int? VoteCorrect,
+    double? VoteAccuracy,
+    int Errors);
+
+/// <summary>The result table of a run: one row per task and effort, plus an "all" row per effort.</summary>
+public sealed record EvalReport(string Model, string Suite, int Samples, IReadOnlyList<EvalReportRow> Rows)
+{
+    /// <summary>The row name that aggregates every task.</summary>
+    public const string AllTasks = "all";
+
+    /// <summary>Aggregates samples: first-sample accuracy (sample 0) and, with several samples, majority-vote accuracy.</summary>
+    public static EvalReport Build(string model, string suite, IReadOnlyList<EvalSample> samples, IReadOnlyList<ReasoningEffort> efforts)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(efforts);
+        var sampleCount = samples.Count == 0 ? 1 : samples.Max(s => s.SampleIndex) + 1;
+        var rows = new List<EvalReportRow>();
+        var tasks = samples.Select(s => s.Task).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var effort in efforts)
+        {
+            foreach (var task in tasks.Append(AllTasks))
+            {
+                var group = samples.Where(s => s.Effort == effort && (task == AllTasks || s.Task == task)).ToList();
+                if (group.Count > 0)
+                {
+                    rows.Add(Row(task, effort, group, sampleCount));
+                }
+            }
+        }
+
+        return new EvalReport(model, suite, sampleCount, rows);
+    }
+
+    private static EvalReportRow Row(string task, ReasoningEffort effort, List<EvalSample> group, int sampleCount)
+    {
+        var first = group.Where(s => s.SampleIndex == 0).ToList();
+        var correct = first.Count(s => s.Correct);
+        var (low, high) = WilsonInterval.Compute(correct, first.Count);
+        var seconds = group.Sum(s => s.Seconds);
+        int? voteCorrect = null;
+        if (sampleCount > 1)
+        {
+            voteCorrect = group.GroupBy(s => s.ItemId, StringComparer.Ordinal).Count(item =>
+            {
+                var winner = MajorityVote.Winner(item.OrderBy(s => s.SampleIndex).Select(s => s.AnswerKey));
+                return winner.Length > 0 && item.Any(s => s.Correct && s.AnswerKey == winner);
+            });
+        }
+
+        return new EvalReportRow(
+            task,
+            effort.ToString().ToLowerInvariant(),
+            first.Count,
+            correct,
+            first.Count == 0 ? 0 : (double)correct / first.Count,
+            low,
+            high,
+            group.Count == 0 ? 0 : group.Average(s => (double)s.ReasoningTokens),
+            seconds > 0 ? group.Sum(s => (double)s.OutputTokens) / seconds : 0,
+            voteCorrect,
+            voteCorrect is { } v && first.Count > 0 ? (double)v / first.Count : null,
+            group.Count(s => s.Error is not null));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Deliberate.Evals.Reports;
+
+/// <summary>Renders a report as a text table (for people) or JSON (for machines).</summary>
+public static class EvalReportWriter
+{
+    public static string ToTable(EvalReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var vote = report.Samples > 1;
+        var builder = new StringBuilder();
+        builder.AppendLine(CultureInfo.InvariantCulture, $"model: {report.Model}   suite: {report.Suite}   samples: {report.Samples}");
+        builder.AppendLine(CultureInfo.InvariantCulture,
+            $"{"task",-22} {"effort",-7} {"n",5} {"accuracy",9} {"95% CI",15} {"reason tok",10} {"tok/s",8}{(vote ? $" {"vote@" + report.Samples,9}" : "")}");
+        foreach (var row in report.Rows)
+        {
+            builder.Append(CultureInfo.InvariantCulture,
+                $"{row.Task,-22} {row.Effort,-7} {row.Items,5} {row.Accuracy * 100,8:F1}% {$"[{row.CiLow * 100:F1}, {row.CiHigh * 100:F1}]",15} {row.MeanReasoningTokens,10:F1} {row.TokensPerSecond,8:F1}");
+            if (vote)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $" {(row.VoteAccuracy ?? 0) * 100,8:F1}%");
+            }
+
+            if (row.Errors > 0)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"  ({row.Errors} errors)");
+            }
+
+            builder.AppendLine();
+        }
+
+        return builder.ToString();
+    }
+
+    public static string ToJson(EvalReport report) => JsonSerializer.Serialize(report, EvalJson.Default.EvalReport);
+}

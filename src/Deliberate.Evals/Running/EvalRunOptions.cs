@@ -1,0 +1,28 @@
+using Microsoft.Extensions.AI;
+
+namespace Deliberate.Evals.Running;
+
+/// <summary>How a suite is run: which efforts, how many samples per item, and how they are drawn.</summary>
+public sealed record EvalRunOptions
+{
+    /// <summary>Efforts to measure, in report order.</summary>
+    public IReadOnlyList<ReasoningEffort> Efforts { get; init; } = [ReasoningEffort.Low, ReasoningEffort.Medium, ReasoningEffort.High];
+
+    /// <summary>Samples per item and effort; above 1 the samples are drawn with <see cref="SampleTemperature"/>.</summary>
+    public int Samples { get; init; } = 1;
+
+    /// <summary>Temperature for multi-sample runs (single samples are greedy, so runs repeat exactly).</summary>
+    public float SampleTemperature { get; init; } = 0.8f;
+
+    /// <summary>Seed of the first sample; sample k uses <c>Seed + k</c>.</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Requests in flight at once (the engine batches concurrent sequences).</summary>
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary>Cap on reasoning plus answer tokens per request, or null for the model's default.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Only the first N items of the suite, or all when null (for quick runs).</summary>
+    public int? Limit { get; init; }
+}

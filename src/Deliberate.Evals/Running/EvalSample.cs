@@ -1,0 +1,17 @@
+using Microsoft.Extensions.AI;
+
+namespace Deliberate.Evals.Running;
+
+/// <summary>One reply to one item at one effort.</summary>
+public sealed record EvalSample(
+    string ItemId,
+    string Task,
+    string Difficulty,
+    ReasoningEffort Effort,
+    int SampleIndex,
+    bool Correct,
+    string AnswerKey,
+    long ReasoningTokens,
+    long OutputTokens,
+    double Seconds,
+    string? Error);

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Deliberate.Evals.Suites;
+using Microsoft.Extensions.AI;
+
+namespace Deliberate.Evals.Scoring;
+
+/// <summary>What one reply scored: whether it was right and the answer key used for majority voting.</summary>
+/// <param name="Correct">Exact match after normalisation (or the expected tool call with matching arguments).</param>
+/// <param name="AnswerKey">Normalised answer (or tool call) that majority voting counts; empty when none was found.</param>
+public readonly record struct ItemScore(bool Correct, string AnswerKey);
+
+/// <summary>Scores a reply against an item's expectation.</summary>
+public static class ItemScorer
+{
+    public static ItemScore Score(EvalItem item, ChatResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(response);
+        return item.ExpectsToolCall ? ScoreToolCall(item.Expected, response) : ScoreAnswer(item.Expected, response.Text);
+    }
+
+    /// <summary>Scores a final-answer item from the visible reply text.</summary>
+    public static ItemScore ScoreAnswer(JsonElement expected, string? content)
+    {
+        var wanted = AnswerNormalizer.Normalize(expected.ValueKind == JsonValueKind.String ? expected.GetString()! : expected.GetRawText());
+        var answer = AnswerExtractor.Extract(content);
+        var key = answer.Length == 0 ? "" : AnswerNormalizer.Normalize(answer);
+        return new ItemScore(key.Length > 0 && key == wanted, key);
+    }
+
+    private static ItemScore ScoreToolCall(JsonElement expected, ChatResponse response)
+    {
+        var name = expected.GetProperty("name").GetString();
+        var call = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault();
+        if (call is null)
+        {
+            return new ItemScore(false, "");
+        }
+
+        var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), EvalJson.Default.IDictionaryStringObject);
+        var key = $"{call.Name}({Canonical(arguments)})";
+        var correct = call.Name == name
+            && (!expected.TryGetProperty("arguments", out var wantedArguments) || Canonical(wantedArguments) == Canonical(arguments));
+        return new ItemScore(correct, key);
+    }
+
+    /// <summary>JSON with object keys sorted and numbers in canonical form, so equal values compare equal.</summary>
+    private static string Canonical(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => JsonSerializer.Serialize(p.Name, EvalJson.Default.String) + ":" + Canonical(p.Value))) + "}",
+        JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Canonical)) + "]",
+        JsonValueKind.Number => element.TryGetDecimal(out var d) ? d.ToString("G29", System.Globalization.CultureInfo.InvariantCulture) : element.GetRawText(),
+        JsonValueKind.String => JsonSerializer.Serialize(AnswerNormalizer.Normalize(element.GetString()!), EvalJson.Default.String),
+        _ => element.GetRawText(),
+    };
+}

@@ -1,0 +1,29 @@
+namespace Deliberate.Evals.Statistics;
+
+/// <summary>
+/// The Wilson score interval for a binomial proportion: unlike the normal approximation it stays inside [0, 1]
+/// and behaves at 0% and 100%, which small suites hit often.
+/// </summary>
+public static class WilsonInterval
+{
+    /// <summary>z for a two-sided 95% interval.</summary>
+    public const double Z95 = 1.959963984540054;
+
+    /// <summary>The interval (low, high) for <paramref name="successes"/> out of <paramref name="trials"/>.</summary>
+    public static (double Low, double High) Compute(int successes, int trials, double z = Z95)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(successes, trials);
+        if (trials == 0)
+        {
+            return (0, 1);
+        }
+
+        var p = (double)successes / trials;
+        var z2 = z * z;
+        var denominator = 1 + (z2 / trials);
+        var centre = (p + (z2 / (2 * trials))) / denominator;
+        var half = z * Math.Sqrt((p * (1 - p) / trials) + (z2 / (4.0 * trials * trials))) / denominator;
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+}

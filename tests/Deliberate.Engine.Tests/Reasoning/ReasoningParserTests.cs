@@ -1,0 +1,102 @@
+using System.Text;
+using Deliberate.Engine.Reasoning;
+
+namespace Deliberate.Engine.Tests.Reasoning;
+
+public sealed class ReasoningParserTests
+{
+    private static (string Reasoning, string Answer, List<ReasoningDelta> Deltas) Run(IEnumerable<string> fragments, bool startInReasoning = false, ReasoningTags? tags = null)
+    {
+        var parser = new ReasoningParser(tags, startInReasoning);
+        var deltas = new List<ReasoningDelta>();
+        foreach (var fragment in fragments)
+        {
+            parser.Push(fragment, deltas);
+        }
+
+        parser.Flush(deltas);
+        var reasoning = new StringBuilder();
+        var answer = new StringBuilder();
+        foreach (var delta in deltas)
+        {
+            Assert.NotEmpty(delta.Text);
+            (delta.Channel == ReasoningChannel.Reasoning ? reasoning : answer).Append(delta.Text);
+        }
+
+        return (reasoning.ToString(), answer.ToString(), deltas);
+    }
+
+    // Every way of cutting the text into two fragments, plus one character at a time, plus seeded random chunkings.
+    private static IEnumerable<string[]> Chunkings(string text)
+    {
+        yield return [text];
+        yield return [.. text.Select(c => c.ToString())];
+        for (var cut = 1; cut < text.Length; cut++)
+        {
+            yield return [text[..cut], text[cut..]];
+        }
+
+        var random = new Random(1234);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var parts = new List<string>();
+            for (var i = 0; i < text.Length;)
+            {
+                var n = Math.Min(text.Length - i, random.Next(1, 6));
+                parts.Add(text.Substring(i, n));
+                i += n;
+            }
+
+            yield return [.. parts];
+        }
+    }
+
+    [Theory]
+    [InlineData("<think>\nLet me add: 2+2=4.\n</think>\n\nThe answer is 4.", false, "Let me add: 2+2=4.", "The answer is 4.")]
+    [InlineData("Okay, 3 < 4 and </thin is not a tag.\n</think>\n\n**4**", true, "Okay, 3 < 4 and </thin is not a tag.", "**4**")]
+    [InlineData("Just an answer with <think> quoted.", false, "", "Just an answer with <think> quoted.")]
+    [InlineData("  <think></think>Answer", false, "", "Answer")]
+    [InlineData("<think>\nstill thinking when the budget ran out", false, "still thinking when the budget ran out", "")]
+    [InlineData("<thi", false, "", "<thi")]
+    [InlineData("<think>a</think>b</think>c", false, "a", "b</think>c")]
+    [InlineData("x </thi", true, "x </thi", "")]
+    public void Splits_channels_whatever_the_fragmentation(string output, bool startInReasoning, string reasoning, string answer)
+    {
+        foreach (var fragments in Chunkings(output))
+        {
+            var (r, a, deltas) = Run(fragments, startInReasoning);
+            Assert.Equal(reasoning, r);
+            Assert.Equal(answer, a);
+            foreach (var delta in deltas.Where(d => d.Channel == ReasoningChannel.Reasoning))
+            {
+                // A delta may contain "<" but never a whole or trailing partial close tag.
+                Assert.DoesNotContain("</think>", delta.Text, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Streams_reasoning_before_the_close_arrives()
+    {
+        var parser = new ReasoningParser();
+        Assert.Empty(parser.Push("<thi"));
+        Assert.Empty(parser.Push("nk>\n"));
+        Assert.True(parser.InReasoning);
+        Assert.Equal([new ReasoningDelta(ReasoningChannel.Reasoning, "First step.")], parser.Push("First step. </"));
+        Assert.Equal([new ReasoningDelta(ReasoningChannel.Answer, "Done")], parser.Push("think>\n\nDone"));
+        Assert.True(parser.ReasoningEnded);
+        Assert.Empty(parser.Flush());
+    }
+
+    [Fact]
+    public void Custom_tags_and_prompt_detection()
+    {
+        var tags = new ReasoningTags("[[reason]]", "[[/reason]]");
+        var (r, a, _) = Run(["[[rea", "son]]why[[/rea", "son]]what"], tags: tags);
+        Assert.Equal(("why", "what"), (r, a));
+
+        Assert.True(ReasoningTags.Think.PromptOpensReasoning("<｜User｜>hi<｜Assistant｜><think>\n"));
+        Assert.False(ReasoningTags.Think.PromptOpensReasoning("<|im_start|>assistant\n<think>\n\n</think>\n\n"));
+        Assert.False(ReasoningTags.Think.PromptOpensReasoning("<|im_start|>assistant\n"));
+    }
+}

@@ -1,0 +1,79 @@
+using Deliberate.Engine.Sampling;
+
+namespace Deliberate.Engine.Tests.Sampling;
+
+public sealed class StopStringMatcherTests
+{
+    [Fact]
+    public void Matches_across_fragments_and_holds_back_possible_starts()
+    {
+        var matcher = new StopStringMatcher(["\nUser:", "###"]);
+        Assert.Equal(new StopMatch("Hello", null), matcher.Push("Hello\n"));
+        Assert.Equal(new StopMatch("", null), matcher.Push("Us"));
+        Assert.Equal(new StopMatch("\nUsage", null), matcher.Push("age"));
+        Assert.Equal(new StopMatch(" ok", null), matcher.Push(" ok#"));
+        Assert.Equal(new StopMatch("", null), matcher.Push("#"));
+        Assert.Equal(new StopMatch("", "###"), matcher.Push("# done"));
+        Assert.Equal(new StopMatch("", null), matcher.Push("after the stop"));
+    }
+
+    [Fact]
+    public void Every_split_of_the_text_gives_the_same_result()
+    {
+        const string text = "The answer is 42.</s>ignored";
+        for (var cut1 = 0; cut1 <= text.Length; cut1++)
+        {
+            for (var cut2 = cut1; cut2 <= text.Length; cut2 += 3)
+            {
+                var matcher = new StopStringMatcher(["</s>", "END"]);
+                var emitted = "";
+                string? stop = null;
+                foreach (var fragment in new[] { text[..cut1], text[cut1..cut2], text[cut2..] })
+                {
+                    var match = matcher.Push(fragment);
+                    emitted += match.Text;
+                    stop ??= match.StopString;
+                }
+
+                if (stop is null)
+                {
+                    emitted += matcher.Flush();
+                }
+
+                Assert.Equal(("The answer is 42.", "</s>"), (emitted, stop));
+            }
+        }
+    }
+
+    [Fact]
+    public void Earliest_match_wins_and_flush_releases_the_tail()
+    {
+        var matcher = new StopStringMatcher(["bc", "abcd"]);
+        Assert.Equal(new StopMatch("x", "abcd"), matcher.Push("xabcd"));
+        Assert.Equal(new StopMatch("", null), matcher.Push("more"));
+
+        var tail = new StopStringMatcher(["STOP"]);
+        Assert.Equal("abc ", tail.Push("abc ST").Text);
+        Assert.Equal("ST", tail.Flush());
+        Assert.Equal("anything", new StopStringMatcher([]).Push("anything").Text);
+    }
+
+    [Fact]
+    public void Generation_stopper_combines_tokens_strings_and_max_tokens()
+    {
+        var byToken = new GenerationStopper(100, [2], ["STOP"]);
+        Assert.Equal(new GenerationStep("a ", null), byToken.Next(10, "a S"));
+        Assert.Equal(new GenerationStep("", null), byToken.Next(11, "T"));
+        Assert.Equal(new GenerationStep("ST", StopReason.StopToken), byToken.Next(2, "</s>"));
+        Assert.True(byToken.IsStopped);
+
+        var byString = new GenerationStopper(100, [2], ["STOP"]);
+        Assert.Equal(new GenerationStep("ok ", StopReason.StopString), byString.Next(10, "ok STOP now"));
+
+        var byLength = new GenerationStopper(3, [2], ["STOP"]);
+        Assert.Null(byLength.Next(10, "a").Stop);
+        Assert.Null(byLength.Next(10, "b").Stop);
+        Assert.Equal(new GenerationStep("cST", StopReason.MaxTokens), byLength.Next(10, "cST"));
+        Assert.Equal(3, byLength.GeneratedTokens);
+    }
+}

@@ -1,0 +1,65 @@
+using Deliberate.Engine.Tensors.Blocks;
+using Deliberate.Engine.Tensors.Kernels;
+
+namespace Deliberate.Engine.Tests.Tensors;
+
+[Trait("Category", "Kernels")]
+public class Fp16ConversionTests
+{
+    [Fact]
+    public void EveryHalfBitPatternConvertsExactly()
+    {
+        var bits = Enumerable.Range(0, 65536).Select(i => (ushort)i).ToArray();
+        var simd = new float[bits.Length];
+        var scalar = new float[bits.Length];
+        Fp16Conversion.ToSingle(bits, simd);
+        Fp16Conversion.ToSingleScalar(bits, scalar);
+        for (var i = 0; i < bits.Length; i++)
+        {
+            var expected = (float)BitConverter.UInt16BitsToHalf(bits[i]);
+            if (float.IsNaN(expected))
+            {
+                Assert.True(float.IsNaN(simd[i]) && float.IsNaN(scalar[i]), $"0x{i:x4}");
+                continue;
+            }
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(simd[i]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(scalar[i]));
+        }
+    }
+
+    [Fact]
+    public void FiniteScaleConversionIsExactForEveryFiniteHalf()
+    {
+        for (var i = 0; i < 65536; i++)
+        {
+            var half = BitConverter.UInt16BitsToHalf((ushort)i);
+            if (!Half.IsFinite(half)) continue;
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)half), BitConverter.SingleToInt32Bits(Fp16.ToSingleFinite((ushort)i)));
+        }
+    }
+
+    [Fact]
+    public void OddLengthsConvertTheTail()
+    {
+        foreach (var n in new[] { 0, 1, 7, 8, 9, 15, 17, 517 })
+        {
+            var x = TestData.Gaussian(n, n);
+            var half = new ushort[n];
+            Fp16Conversion.ToHalf(x, half);
+            var back = new float[n];
+            Fp16Conversion.ToSingle(half, back);
+            for (var i = 0; i < n; i++) Assert.Equal((float)(Half)x[i], back[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(1.0f, 0x3F80)]
+    [InlineData(1.00390625f, 0x3F80)] // halfway between 0x3F80 and 0x3F81: ties to even
+    [InlineData(1.01171875f, 0x3F82)] // halfway between 0x3F81 and 0x3F82: ties to even
+    [InlineData(-2.5f, 0xC020)]
+    public void BFloat16RoundsToNearestEven(float value, int expected)
+    {
+        Assert.Equal((ushort)expected, Fp16.SingleToBFloat16(value));
+        Assert.True(float.IsNaN(Fp16.BFloat16ToSingle(Fp16.SingleToBFloat16(float.NaN))));
+    }
+}

@@ -1,0 +1,50 @@
+using Deliberate.Evals.Suites;
+
+namespace Deliberate.Evals.Tests;
+
+public sealed class EvalSuiteTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"deliberate-suite-{Guid.NewGuid():N}.jsonl");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void LoadsItemsWithToolsAndObjectExpectations()
+    {
+        File.WriteAllLines(_path,
+        [
+            """{"id":"a1","messages":[{"role":"developer","content":"Reasoning effort: high"},{"role":"user","content":"2+2?"}],"expected":"4","task":"addition","difficulty":1}""",
+            "",
+            """{"id":"t1","messages":[{"role":"user","content":"weather?"}],"expected":{"name":"get_weather","arguments":{"city":"Oslo"}},"task":"tools","difficulty":"unseen","tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}""",
+        ]);
+
+        var suite = EvalSuite.Load(_path);
+
+        Assert.Equal(2, suite.Items.Count);
+        Assert.Equal("developer", suite.Items[0].Messages[0].Role.Value);
+        Assert.Equal("1", suite.Items[0].Difficulty);
+        Assert.False(suite.Items[0].ExpectsToolCall);
+        Assert.True(suite.Items[1].ExpectsToolCall);
+        Assert.Single(suite.Items[1].Tools);
+    }
+
+    [Theory]
+    [InlineData("{not json", 1)]
+    [InlineData("""{"id":"x","messages":[],"expected":"1"}""", 1)]
+    [InlineData("""{"id":"x","messages":[{"role":"wizard","content":"hi"}],"expected":"1"}""", 1)]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"expected":"1"}""", 1)]
+    public void RejectsBadLinesNamingTheLine(string line, int lineNumber)
+    {
+        File.WriteAllLines(_path, [line]);
+        var error = Assert.Throws<EvalSuiteFormatException>(() => EvalSuite.Load(_path));
+        Assert.Equal(lineNumber, error.Line);
+    }
+
+    [Fact]
+    public void RejectsDuplicateIds()
+    {
+        const string Line = """{"id":"x","messages":[{"role":"user","content":"hi"}],"expected":"1"}""";
+        File.WriteAllLines(_path, [Line, Line]);
+        Assert.Contains("duplicate", Assert.Throws<EvalSuiteFormatException>(() => EvalSuite.Load(_path)).Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,25 @@
+using Deliberate.Evals.Statistics;
+
+namespace Deliberate.Evals.Tests;
+
+public class WilsonIntervalTests
+{
+    // Reference values from statsmodels' proportion_confint(count, nobs, alpha=0.05, method="wilson").
+    [Theory]
+    [InlineData(0, 10, 0.0, 0.27753)]
+    [InlineData(5, 10, 0.23659, 0.76341)]
+    [InlineData(10, 10, 0.72247, 1.0)]
+    public void MatchesPublishedWilsonIntervals(int successes, int trials, double low, double high)
+    {
+        var (l, h) = WilsonInterval.Compute(successes, trials);
+        Assert.Equal(low, l, 4);
+        Assert.Equal(high, h, 4);
+    }
+
+    [Fact]
+    public void EmptySampleIsTheWholeRange() => Assert.Equal((0.0, 1.0), WilsonInterval.Compute(0, 0));
+
+    [Fact]
+    public void RejectsMoreSuccessesThanTrials() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => WilsonInterval.Compute(3, 2));
+}
