@@ -38,3 +38,19 @@ public class AnswerTests
         Assert.Equal("", MajorityVote.Winner(["", ""]));
     }
 }
+
+public class JsonAnswerTests
+{
+    [Theory]
+    [InlineData("{\"answer\": 1849}", true)]
+    [InlineData("Here: {\"answer\": \"1,849\"} done", true)]
+    [InlineData("{\"answer\": 1848}", false)]
+    [InlineData("{\"result\": 1849}", false)]
+    [InlineData("{\"answer\": 18", false)]
+    [InlineData("Answer: 1849", false)]
+    public void ScoresTheValueUnderTheKey(string content, bool correct)
+    {
+        using var expected = System.Text.Json.JsonDocument.Parse("\"1849\"");
+        Assert.Equal(correct, Deliberate.Evals.Scoring.ItemScorer.ScoreJsonAnswer(expected.RootElement, content, "answer").Correct);
+    }
+}

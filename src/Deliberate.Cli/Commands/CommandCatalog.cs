@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return InspectCommand.Create();
         yield return SynthCommand.Create();
+        yield return ConvertCommand.Create();
         yield return EvalCommand.Create();
     }
 }

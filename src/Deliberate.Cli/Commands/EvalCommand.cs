@@ -44,6 +44,20 @@ internal static class EvalCommand
                 return 2;
             }
 
+            try
+            {
+                return await RunAsync(result, effortList, sampleCount, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or EvalSuiteFormatException or Engine.Gguf.GgufFormatException or ArgumentException)
+            {
+                Console.Error.WriteLine($"eval: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+
+        async Task<int> RunAsync(ParseResult result, List<ReasoningEffort> effortList, int sampleCount, CancellationToken cancellationToken)
+        {
             var (client, name) = OpenClient(result.GetValue(endpoint), result.GetValue(modelId)!, result.GetValue(apiKey), result.GetValue(model));
             using (client)
             {
@@ -71,8 +85,7 @@ internal static class EvalCommand
             }
 
             return 0;
-        });
-        return command;
+        }
     }
 
     private static List<ReasoningEffort> ParseEfforts(string text) =>

@@ -1,8 +1,6 @@
-using System.Runtime.InteropServices;
 using Deliberate.Engine.Conversion;
 using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Tensors;
-using Deliberate.Engine.Tensors.Quantization;
 using Deliberate.Engine.Tokenization;
 
 namespace Deliberate.Engine.Synthesis;
@@ -17,7 +15,7 @@ namespace Deliberate.Engine.Synthesis;
 public static class SyntheticModel
 {
     /// <summary>Output formats: a plain type for every matrix, or a llama-quantize mix.</summary>
-    public static IReadOnlyList<string> Types { get; } = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_k_m", "q5_k_m", "q6_k"];
+    public static IReadOnlyList<string> Types => TensorEncoding.Formats;
 
     public static void Write(string path, SynthShape shape, string type, ulong seed = 1, TokenizerData? vocabulary = null)
     {
@@ -26,7 +24,7 @@ public static class SyntheticModel
         vocabulary ??= SyntheticVocabulary.Create(shape.Vocab);
         shape = shape with { Vocab = vocabulary.VocabSize };
         var tensors = Tensors(shape);
-        var (types, fileType) = ChooseTypes(tensors, type);
+        var (types, fileType) = TensorEncoding.ChooseTypes([.. tensors.Select(t => (t.Name, t.Dimensions))], type);
         var writer = new GgufWriter();
         foreach (var (key, value) in HfGgufMetadata.For(ConfigOf(shape), $"synthetic {shape.Architecture} {type}"))
         {
@@ -34,7 +32,7 @@ public static class SyntheticModel
         }
 
         writer.Add("general.file_type", fileType);
-        if (types.Any(t => t is not (GgmlType.F32 or GgmlType.F16 or GgmlType.BF16)))
+        if (TensorEncoding.IsQuantized(types))
         {
             writer.Add("general.quantization_version", 2u);
         }
@@ -115,24 +113,6 @@ public static class SyntheticModel
         static SynthTensor Norm(string name, int length) => new(name, [length], SynthInit.AroundOne, 0.1f);
     }
 
-    private static (GgmlType[] Types, uint FileType) ChooseTypes(List<SynthTensor> tensors, string type)
-    {
-        GgmlType Plain(SynthTensor t, GgmlType matrixType) => t.Dimensions.Length > 1 ? matrixType : GgmlType.F32;
-        switch (type)
-        {
-            case "f32":
-                return ([.. tensors.Select(t => GgmlType.F32)], 0);
-            case "f16":
-                return ([.. tensors.Select(t => Plain(t, GgmlType.F16))], 1);
-            case "bf16":
-                return ([.. tensors.Select(t => Plain(t, GgmlType.BF16))], 32);
-            default:
-                var mix = QuantizationMixes.Parse(type);
-                var shapes = tensors.Select(t => new TensorShape(t.Name, GgmlType.F32, t.Dimensions)).ToList();
-                return (QuantizationPlan.TargetTypes(mix, shapes), mix.FileType());
-        }
-    }
-
     private static HfModelConfig ConfigOf(SynthShape s) => new()
     {
         Architecture = s.Architecture,
@@ -166,7 +146,7 @@ public static class SyntheticModel
         for (var r = 0; r < rows; r++)
         {
             Fill(values, tensor, random);
-            Encode(values, type, encoded.AsSpan(filled * rowBytes, rowBytes));
+            TensorEncoding.EncodeRow(values, type, encoded.AsSpan(filled * rowBytes, rowBytes));
             if (++filled == ChunkRows || r == rows - 1)
             {
                 stream.Write(encoded, 0, filled * rowBytes);
@@ -202,37 +182,6 @@ public static class SyntheticModel
                     values[i] = a * ((random.NextSingle() * 2) - 1);
                 }
 
-                break;
-        }
-    }
-
-    private static void Encode(ReadOnlySpan<float> values, GgmlType type, Span<byte> destination)
-    {
-        switch (type)
-        {
-            case GgmlType.F32:
-                MemoryMarshal.AsBytes(values).CopyTo(destination);
-                break;
-            case GgmlType.F16:
-                var halves = MemoryMarshal.Cast<byte, Half>(destination);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    halves[i] = (Half)values[i];
-                }
-
-                break;
-            case GgmlType.BF16:
-                var bf16 = MemoryMarshal.Cast<byte, ushort>(destination);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    // Round to nearest even, as ggml's fp32_to_bf16 does for finite values.
-                    var bits = BitConverter.SingleToUInt32Bits(values[i]);
-                    bf16[i] = (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
-                }
-
-                break;
-            default:
-                Quantizer.Quantize(type, values, destination);
                 break;
         }
     }

@@ -16,7 +16,39 @@ public static class ItemScorer
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(response);
-        return item.ExpectsToolCall ? ScoreToolCall(item.Expected, response) : ScoreAnswer(item.Expected, response.Text);
+        return item.ExpectsToolCall ? ScoreToolCall(item.Expected, response)
+            : item.JsonKey is { } key ? ScoreJsonAnswer(item.Expected, response.Text, key)
+            : ScoreAnswer(item.Expected, response.Text);
+    }
+
+    /// <summary>Scores an item whose answer must be a JSON object carrying the value under <paramref name="key"/>.</summary>
+    public static ItemScore ScoreJsonAnswer(JsonElement expected, string? content, string key)
+    {
+        var text = content ?? "";
+        var start = text.IndexOf('{', StringComparison.Ordinal);
+        var end = text.LastIndexOf('}');
+        if (start < 0 || end < start)
+        {
+            return new ItemScore(false, "");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text[start..(end + 1)]);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(key, out var value))
+            {
+                return new ItemScore(false, "");
+            }
+
+            var answer = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+            var wanted = AnswerNormalizer.Normalize(expected.ValueKind == JsonValueKind.String ? expected.GetString()! : expected.GetRawText());
+            var normalized = AnswerNormalizer.Normalize(answer);
+            return new ItemScore(normalized == wanted, normalized);
+        }
+        catch (JsonException)
+        {
+            return new ItemScore(false, "");
+        }
     }
 
     /// <summary>Scores a final-answer item from the visible reply text.</summary>

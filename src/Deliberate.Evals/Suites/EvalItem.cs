@@ -21,6 +21,9 @@ public sealed record EvalItem(
     string Difficulty,
     IReadOnlyList<AITool> Tools)
 {
+    /// <summary>When set, the answer is a JSON object and the expected value sits under this key.</summary>
+    public string? JsonKey { get; init; }
+
     /// <summary>True when the item checks a tool call rather than a final answer.</summary>
     public bool ExpectsToolCall => Expected.ValueKind == JsonValueKind.Object;
 }

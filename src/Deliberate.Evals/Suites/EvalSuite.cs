@@ -98,6 +98,10 @@ public sealed class EvalSuite
             root.GetProperty("expected").Clone(),
             root.TryGetProperty("task", out var task) ? task.GetString() ?? "unknown" : "unknown",
             root.TryGetProperty("difficulty", out var difficulty) ? (difficulty.ValueKind == JsonValueKind.String ? difficulty.GetString()! : difficulty.GetRawText()) : "",
-            tools);
+            tools)
+        {
+            JsonKey = root.TryGetProperty("answer_format", out var format) && format.GetString() == "json"
+                && root.TryGetProperty("json_key", out var key) ? key.GetString() : null,
+        };
     }
 }
