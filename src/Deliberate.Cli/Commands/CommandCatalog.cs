@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return SynthCommand.Create();
+        yield return QuantizeCommand.Create();
         yield return EvalCommand.Create();
     }
 }
