@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return InspectCommand.Create();
         yield return SynthCommand.Create();
         yield return ConvertCommand.Create();
+        yield return QuantizeCommand.Create();
         yield return EvalCommand.Create();
     }
 }
