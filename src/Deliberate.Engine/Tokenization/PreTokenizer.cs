@@ -10,7 +10,11 @@ internal abstract class PreTokenizer
     /// <summary>The end (exclusive, in UTF-16 units) of the piece that starts at <paramref name="start"/>; always &gt; start.</summary>
     public abstract int NextEnd(ReadOnlySpan<char> text, int start);
 
-    /// <summary>The splitter for a <c>tokenizer.ggml.pre</c> id.</summary>
+    /// <summary>
+    /// The splitter for a <c>tokenizer.ggml.pre</c> id. A missing id or <c>default</c> gets GPT-2's pattern;
+    /// llama.cpp's "default" is a list of GPT-2-like regexes that differs in punctuation and digit runs, and is
+    /// only reached by files converted without a pre-tokenizer id.
+    /// </summary>
     /// <exception cref="TokenizerFormatException">The id is not one this engine implements.</exception>
     public static PreTokenizer Create(string? id) => id switch
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Deliberate.Engine.Tokenization;
@@ -157,20 +158,33 @@ public abstract class Tokenizer
     /// <param name="renderSpecial">Write control tokens as their text; otherwise drop them.</param>
     public string Decode(ReadOnlySpan<int> ids, bool renderSpecial = true)
     {
-        var bytes = new List<byte>(ids.Length * 4);
-        bool first = true;
+        long total = 0;
         foreach (int id in ids)
+            total += GetTokenBytes(id).Length;
+        if (total > Array.MaxLength)
+            throw new ArgumentException("the decoded text would exceed the largest array", nameof(ids));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(total, 1));
+        try
         {
-            if (!renderSpecial && IsControl(id))
-                continue;
-            ReadOnlySpan<byte> piece = GetTokenBytes(id);
-            if (first && StripsLeadingSpace && piece.Length > 0 && piece[0] == (byte)' ' && _types[id] != TokenType.Control)
-                piece = piece[1..];
-            first = false;
-            foreach (byte b in piece)
-                bytes.Add(b);
+            int length = 0;
+            bool first = true;
+            foreach (int id in ids)
+            {
+                if (!renderSpecial && IsControl(id))
+                    continue;
+                ReadOnlySpan<byte> piece = GetTokenBytes(id);
+                if (first && StripsLeadingSpace && piece.Length > 0 && piece[0] == (byte)' ' && _types[id] != TokenType.Control)
+                    piece = piece[1..];
+                first = false;
+                piece.CopyTo(buffer.AsSpan(length));
+                length += piece.Length;
+            }
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
-        return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>A decoder that turns tokens into text one at a time, holding back incomplete UTF-8 sequences.</summary>

@@ -1,3 +1,5 @@
+using Deliberate.Engine.Gguf;
+
 namespace Deliberate.Engine.Tokenization;
 
 /// <summary>
@@ -58,4 +60,10 @@ public sealed class TokenizerData
 
     /// <summary>The token count.</summary>
     public int VocabSize => Tokens.Length;
+
+    /// <summary>Reads the <c>tokenizer.*</c> keys of a GGUF file (see <see cref="TokenizerGgufMetadata.Read(GgufMetadata)"/>).</summary>
+    public static TokenizerData FromGguf(GgufMetadata metadata) => TokenizerGgufMetadata.Read(metadata);
+
+    /// <summary>Adds the <c>tokenizer.*</c> keys to a GGUF file being written.</summary>
+    public GgufWriter WriteTo(GgufWriter writer) => TokenizerGgufMetadata.WriteTo(this, writer);
 }

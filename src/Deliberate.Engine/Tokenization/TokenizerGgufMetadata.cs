@@ -1,3 +1,5 @@
+using Deliberate.Engine.Gguf;
+
 namespace Deliberate.Engine.Tokenization;
 
 /// <summary>
@@ -57,6 +59,32 @@ public static class TokenizerGgufMetadata
         if (data.ChatTemplate is not null)
             entries.Add(new(ChatTemplateKey, data.ChatTemplate));
         return entries;
+    }
+
+    /// <summary>Adds the tokenizer's entries to a GGUF file being written.</summary>
+    public static GgufWriter WriteTo(TokenizerData data, GgufWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var (key, value) in For(data))
+            writer.Add(key, value);
+        return writer;
+    }
+
+    /// <summary>Reads tokenizer data from a GGUF file's metadata.</summary>
+    /// <exception cref="TokenizerFormatException">A tokenizer key is missing or inconsistent.</exception>
+    /// <exception cref="GgufFormatException">A tokenizer key has the wrong GGUF type.</exception>
+    public static TokenizerData Read(GgufMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return Read(key =>
+        {
+            if (!metadata.TryGetValue(key, out GgufValue? value))
+                return null;
+            // Token types may be stored with any integer element type; ids as any integer scalar.
+            if (key == TokenTypeKey)
+                return metadata.TryGetInt32Array(key);
+            return value.AsInteger() is long integer ? integer : value.Value;
+        });
     }
 
     /// <summary>

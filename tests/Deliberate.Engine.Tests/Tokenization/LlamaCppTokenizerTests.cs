@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Tokenization;
 using LLama;
 using LLama.Common;
@@ -20,13 +21,24 @@ public sealed class LlamaCppTokenizerTests
     public void EncodeMatchesLlamaCpp(string name)
     {
         TokenizerData converted = RealVocabularies.Data(name);
-        IReadOnlyList<KeyValuePair<string, object>> metadata = TokenizerGgufMetadata.For(converted);
         string path = Path.Combine(Path.GetTempPath(), $"deliberate-vocab-{name}-{Environment.ProcessId}.gguf");
         try
         {
-            VocabOnlyGgufFile.Write(path, metadata);
-            var byKey = metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
-            Tokenizer ours = Tokenizer.Create(TokenizerGgufMetadata.Read(key => byKey.GetValueOrDefault(key)));
+            // llama.cpp reads these hyperparameters even for a vocab-only load.
+            var writer = new GgufWriter()
+                .Add("general.architecture", "llama")
+                .Add("llama.context_length", 4096u)
+                .Add("llama.embedding_length", 64u)
+                .Add("llama.block_count", 1u)
+                .Add("llama.feed_forward_length", 128u)
+                .Add("llama.attention.head_count", 1u)
+                .Add("llama.attention.head_count_kv", 1u)
+                .Add("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+                .Add("llama.rope.dimension_count", 64u);
+            converted.WriteTo(writer).WriteTo(path);
+            Tokenizer ours;
+            using (GgufFile file = GgufFile.Open(path))
+                ours = Tokenizer.Create(TokenizerData.FromGguf(file.Metadata));
             using LLamaWeights weights = LLamaWeights.LoadFromFile(new ModelParams(path) { VocabOnly = true, GpuLayerCount = 0 });
             var failures = new List<string>();
             foreach (GoldenCase c in GoldenCase.Load(name))
