@@ -9,5 +9,8 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return EvalCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return ChatCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
