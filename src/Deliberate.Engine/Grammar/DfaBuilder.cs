@@ -10,7 +10,7 @@ internal static class DfaBuilder
 {
     public static GrammarAutomaton Build(Nfa nfa, int rootRule, int maxStates)
     {
-        var (classOf, classCount, representative) = ComputeByteClasses(nfa);
+        var (classOf, classCount) = ComputeByteClasses(nfa);
         var nfaMark = new int[nfa.StateCount];
         var markGeneration = 0;
         var closureStack = new Stack<int>();
@@ -48,6 +48,7 @@ internal static class DfaBuilder
         var accepting = new List<bool>();
         var calls = new List<List<(int Rule, int Return)>>();
         var ruleStart = new int[nfa.RuleCount];
+        var targetsByClass = new List<int>?[classCount];
 
         int Intern(int[] set, int rule)
         {
@@ -74,20 +75,18 @@ internal static class DfaBuilder
             {
                 var set = sets[d];
                 var row = new int[classCount];
-                for (var c = 0; c < classCount; c++)
+                // Distribute each edge to the classes its byte range covers (classes never straddle an edge).
+                Array.Clear(targetsByClass);
+                foreach (var s in set)
                 {
-                    var rep = representative[c];
-                    List<int>? targets = null;
-                    foreach (var s in set)
+                    foreach (var edge in nfa[s].ByteEdges)
                     {
-                        foreach (var edge in nfa[s].ByteEdges)
-                        {
-                            if (rep >= edge.Lo && rep <= edge.Hi)
-                                (targets ??= []).Add(edge.To);
-                        }
+                        for (var c = classOf[edge.Lo]; c <= classOf[edge.Hi]; c++)
+                            (targetsByClass[c] ??= []).Add(edge.To);
                     }
-                    row[c] = targets is null ? -1 : Intern(Closure(targets), rule);
                 }
+                for (var c = 0; c < classCount; c++)
+                    row[c] = targetsByClass[c] is { } targets ? Intern(Closure(targets), rule) : -1;
                 next.AddRange(row);
                 accepting.Add(Array.BinarySearch(set, body.End) >= 0);
                 var grouped = new SortedDictionary<int, List<int>>();
@@ -134,7 +133,7 @@ internal static class DfaBuilder
         return automaton;
     }
 
-    private static (byte[] ClassOf, int Count, byte[] Representative) ComputeByteClasses(Nfa nfa)
+    private static (byte[] ClassOf, int Count) ComputeByteClasses(Nfa nfa)
     {
         var boundary = new bool[257];
         boundary[0] = true;
@@ -147,18 +146,14 @@ internal static class DfaBuilder
             }
         }
         var classOf = new byte[256];
-        var reps = new List<byte>();
         var cls = -1;
         for (var b = 0; b < 256; b++)
         {
             if (boundary[b])
-            {
                 cls++;
-                reps.Add((byte)b);
-            }
             classOf[b] = (byte)cls;
         }
-        return (classOf, cls + 1, reps.ToArray());
+        return (classOf, cls + 1);
     }
 
     private static void Prune(

@@ -65,6 +65,19 @@ internal sealed class TokenMaskCache
 
     private InsideMask Compute(int state)
     {
+        // A state whose reachable automaton is small and call-free behaves the same in every grammar that
+        // has an identical piece (plain strings, numbers, formats): share its mask through the vocabulary.
+        var signature = SmallAutomatonSignature.Of(_automaton, state);
+        if (signature is not null && _vocabulary.SharedMasks.TryGetValue(signature, out var shared))
+            return shared;
+        var computed = ComputeWalk(state);
+        if (signature is not null && _vocabulary.SharedMasks.Count < TokenVocabulary.MaxSharedMasks)
+            _vocabulary.SharedMasks.TryAdd(signature, computed);
+        return computed;
+    }
+
+    private InsideMask ComputeWalk(int state)
+    {
         Array.Clear(_scratch);
         _popPoints.Clear();
         _walker.Buffer.Truncate(0);

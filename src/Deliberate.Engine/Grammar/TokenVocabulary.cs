@@ -92,5 +92,11 @@ public sealed class TokenVocabulary
 
     internal bool[] IsExcluded { get; }
 
+    /// <summary>Bound on <see cref="SharedMasks"/> (each entry holds up to one bitset over the vocabulary).</summary>
+    internal const int MaxSharedMasks = 1024;
+
+    /// <summary>Precomputed state masks shared across grammars, keyed by <see cref="SmallAutomatonSignature"/>.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, InsideMask> SharedMasks { get; } = new(StringComparer.Ordinal);
+
     internal TokenTrie Trie { get; }
 }

@@ -14,9 +14,11 @@ internal static class BpeWordMerger
     public static int Merge(Span<int> symbols, BpeMergeTable merges) =>
         symbols.Length <= 1 ? symbols.Length : symbols.Length <= LinearLimit ? MergeLinear(symbols, merges) : MergeWithHeap(symbols, merges);
 
-    private static int MergeLinear(Span<int> symbols, BpeMergeTable merges)
+    internal static int MergeLinear(Span<int> symbols, BpeMergeTable merges)
     {
         int n = symbols.Length;
+        if (n <= 1)
+            return n;
         Span<int> ranks = stackalloc int[LinearLimit];
         Span<int> results = stackalloc int[LinearLimit];
         for (var i = 0; i < n - 1; i++)
@@ -48,9 +50,11 @@ internal static class BpeWordMerger
         return n;
     }
 
-    private static int MergeWithHeap(Span<int> symbols, BpeMergeTable merges)
+    internal static int MergeWithHeap(Span<int> symbols, BpeMergeTable merges)
     {
         int n = symbols.Length;
+        if (n <= 1)
+            return n;
         var next = new int[n];
         var prev = new int[n];
         for (var i = 0; i < n; i++)

@@ -46,6 +46,40 @@ public unsafe class ComputePoolTests
         Assert.Equal(2, perThread[1]);
     }
 
+    private static void Nested(void* context, int index, int threads)
+    {
+        if (index == 0)
+            ((ComputePool)System.Runtime.InteropServices.GCHandle.FromIntPtr((nint)context).Target!).Run(&CountRun, null);
+    }
+
+    [Fact]
+    public void NestedRunsAreRejectedAndThePoolStaysUsable()
+    {
+        using var pool = new ComputePool(2);
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(pool);
+        try
+        {
+            Assert.Throws<InvalidOperationException>(() => pool.Run(&Nested, (void*)System.Runtime.InteropServices.GCHandle.ToIntPtr(handle)));
+        }
+        finally
+        {
+            handle.Free();
+        }
+        var perThread = stackalloc int[2];
+        var counters = new Counters { PerThread = perThread, Threads = 2 };
+        pool.Run(&CountRun, &counters);
+        Assert.Equal(1, perThread[0]);
+        Assert.Equal(1, perThread[1]);
+    }
+
+    [Fact]
+    public void DisposedPoolsRefuseWork()
+    {
+        var pool = new ComputePool(2);
+        pool.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => pool.Run(&CountRun, null));
+    }
+
     [Fact]
     public void DefaultsToOneThreadPerProcessor()
     {

@@ -5,7 +5,7 @@ namespace Deliberate.Engine.Tests.Tokenization;
 /// <summary>Our encoder against transformers.js ids on real vocabularies (goldens in Fixtures/tokenizers).</summary>
 public sealed class GoldenEncodeTests
 {
-    public static TheoryData<string> Vocabularies => new() { "qwen3", "llama3", "llama2", "gptoss" };
+    public static TheoryData<string> Vocabularies => new() { "qwen3", "llama3", "llama2", "gptoss", "deepseek_v3" };
 
     [Theory]
     [MemberData(nameof(Vocabularies))]
@@ -66,7 +66,7 @@ public sealed class GoldenEncodeTests
     public void ParseSpecialFalseEncodesMarkersAsText(string name)
     {
         Tokenizer tokenizer = RealVocabularies.Tokenizer(name);
-        string marker = name switch { "qwen3" => "<|im_start|>", "llama3" => "<|eot_id|>", "llama2" => "</s>", _ => "<|start|>" };
+        string marker = name switch { "qwen3" => "<|im_start|>", "llama3" => "<|eot_id|>", "llama2" => "</s>", "deepseek_v3" => "<｜end▁of▁sentence｜>", _ => "<|start|>" };
         int id = tokenizer.FindToken(marker) ?? throw new InvalidOperationException(marker);
         Assert.Contains(id, tokenizer.Encode("x" + marker + "y", addSpecial: false, parseSpecial: true));
         int[] asText = tokenizer.Encode("x" + marker + "y", addSpecial: false, parseSpecial: false);

@@ -36,6 +36,50 @@ public sealed class PreTokenizerRegexTests
     }
 
     [Fact]
+    public void DeepSeekV3SplitsLikeTheRegexSequence()
+    {
+        // Hugging Face's Split(Isolated) sequence: each pattern splits every piece of the previous step, and the
+        // stretches between matches stay as pieces.
+        Regex[] sequence =
+        [
+            new(@"\p{N}{1,3}"),
+            new("[一-龥぀-ゟ゠-ヿ]+"),
+            new(@"[!""#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~][A-Za-z]+|[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+| ?[\p{P}\p{S}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"),
+        ];
+        PreTokenizer splitter = PreTokenizer.Create(PreTokenizerIds.DeepSeekV3);
+        var random = new Random(11);
+        for (var i = 0; i < 4000; i++)
+        {
+            string text = RandomText.Next(random, 16, astral: false);
+            List<string> expected = [text];
+            foreach (Regex regex in sequence)
+                expected = expected.SelectMany(piece => SplitIsolated(regex, piece)).ToList();
+            var actual = new List<string>();
+            for (int pos = 0; pos < text.Length;)
+            {
+                int end = splitter.NextEnd(text, pos);
+                actual.Add(text[pos..end]);
+                pos = end;
+            }
+            Assert.True(expected.SequenceEqual(actual), $"{O200kReferenceTests.Escape(text)}\n expected {string.Join(" | ", expected.Select(O200kReferenceTests.Escape))}\n actual   {string.Join(" | ", actual.Select(O200kReferenceTests.Escape))}");
+        }
+    }
+
+    private static IEnumerable<string> SplitIsolated(Regex regex, string piece)
+    {
+        int pos = 0;
+        foreach (Match m in regex.Matches(piece))
+        {
+            if (m.Index > pos)
+                yield return piece[pos..m.Index];
+            yield return m.Value;
+            pos = m.Index + m.Length;
+        }
+        if (pos < piece.Length)
+            yield return piece[pos..];
+    }
+
+    [Fact]
     public void SupplementaryPlaneLettersAreLetters()
     {
         // 𝐁𝐨𝐥𝐝 is four math letters (Lu, Ll) outside the BMP: one piece with its leading space, not eight surrogates.

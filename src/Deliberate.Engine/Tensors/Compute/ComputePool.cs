@@ -19,6 +19,7 @@ public sealed unsafe class ComputePool : IDisposable
     private int _generation;
     private int _pending;
     private int _sleepers;
+    private int _running;
     private volatile bool _stopping;
 
     /// <summary>Creates a pool of <paramref name="threadCount"/> threads in total (default: one per processor).</summary>
@@ -47,6 +48,21 @@ public sealed unsafe class ComputePool : IDisposable
     /// </summary>
     public void Run(delegate*<void*, int, int, void> job, void* context)
     {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+            throw new InvalidOperationException("ComputePool.Run was called while a job was running (pools are not shared between threads, and jobs cannot nest)");
+        try
+        {
+            RunExclusive(job, context);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private void RunExclusive(delegate*<void*, int, int, void> job, void* context)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
         if (_workers.Length == 0)
         {
             job(context, 0, 1);
@@ -60,9 +76,16 @@ public sealed unsafe class ComputePool : IDisposable
         {
             lock (_gate) Monitor.PulseAll(_gate);
         }
-        job(context, 0, ThreadCount);
-        var spin = new SpinWait();
-        while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        try
+        {
+            job(context, 0, ThreadCount);
+        }
+        finally
+        {
+            // Even if the caller's share throws, wait: the workers may still be reading the caller's context.
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
     private void WorkerLoop(int index)

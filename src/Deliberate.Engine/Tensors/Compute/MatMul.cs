@@ -54,6 +54,7 @@ public static unsafe class MatMul
                 Count = n,
                 Dot = RowDot.For(w.Type),
                 Dot4 = MultiRowDot.For(w.Type, Kernels.KernelDispatch.Selected),
+                ChunkRows = Math.Max(MinChunkRows, w.Rows / (pool.ThreadCount * ChunksPerThread)),
             };
             pool.Run(&RunSlice, &job);
         }
@@ -68,15 +69,34 @@ public static unsafe class MatMul
         public int Count;
         public delegate*<byte*, byte*, int, float> Dot;
         public delegate*<byte*, byte*, long, int, float*, void> Dot4;
+        public int ChunkRows;
+        public int NextChunk;
     }
 
-    /// <summary>Thread <paramref name="index"/> of <paramref name="threads"/> takes a contiguous slice of weight rows.</summary>
+    /// <summary>
+    /// Rows are handed out in chunks from a shared counter rather than as one fixed slice per thread, so when
+    /// the OS preempts one thread (the machines are shared) the others take over its remaining rows. Four
+    /// chunks per thread keep the atomic traffic negligible; 16 rows is the floor for tiny matrices.
+    /// </summary>
+    private const int ChunksPerThread = 4;
+    private const int MinChunkRows = 16;
+
+    /// <summary>Each thread claims chunks of weight rows until none are left.</summary>
     private static void RunSlice(void* context, int index, int threads)
     {
         ref var job = ref *(Job*)context;
         var rows = job.Weights.Rows;
-        var begin = (int)((long)rows * index / threads);
-        var end = (int)((long)rows * (index + 1) / threads);
+        while (true)
+        {
+            var begin = (Interlocked.Increment(ref job.NextChunk) - 1) * job.ChunkRows;
+            if (begin >= rows) return;
+            RunRows(ref job, begin, Math.Min(rows, begin + job.ChunkRows));
+        }
+    }
+
+    private static void RunRows(ref Job job, int begin, int end)
+    {
+        var rows = job.Weights.Rows;
         var cols = job.Weights.Cols;
         var four = stackalloc float[4];
         for (var r = begin; r < end; r++)

@@ -80,25 +80,3 @@ internal static unsafe class DotQ4_K
             + Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)(scales >> 8)), pHi);
     }
 }
-
-/// <summary>Unpacks the 12-byte Q4_K/Q5_K scale block into 8 scales and 8 mins, one byte each.</summary>
-internal static unsafe class KScales
-{
-    /// <summary>
-    /// Word-level form of <see cref="QuantSearch.ScaleMinK4"/>: <paramref name="scales"/> byte k = sc[k],
-    /// <paramref name="mins"/> byte k = mn[k] (k = 0..7).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Unpack(byte* packed, out ulong scales, out Vector128<byte> mins)
-    {
-        var u0 = *(uint*)packed;
-        var u1 = *(uint*)(packed + 4);
-        var u2 = *(uint*)(packed + 8);
-        var sc0 = u0 & 0x3f3f3f3fu;
-        var sc1 = (u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4);
-        var mn0 = u1 & 0x3f3f3f3fu;
-        var mn1 = ((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4);
-        scales = sc0 | ((ulong)sc1 << 32);
-        mins = Vector128.CreateScalar(mn0 | ((ulong)mn1 << 32)).AsByte();
-    }
-}

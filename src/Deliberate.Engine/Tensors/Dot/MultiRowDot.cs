@@ -21,7 +21,11 @@ internal static unsafe class MultiRowDot
             GgmlType.Q8_0 => &Q8_0,
             GgmlType.Q4_0 => &Q4_0,
             GgmlType.Q4_K => &Q4_K,
+            GgmlType.Q5_K => &Q5_K,
             GgmlType.Q6_K => &Q6_K,
+            GgmlType.F32 => &F32,
+            GgmlType.F16 => &F16,
+            GgmlType.BF16 => &BF16,
             _ => null,
         };
     }
@@ -88,6 +92,47 @@ internal static unsafe class MultiRowDot
                 var q4 = Avx.LoadVector256(bw[i].Qs + 32 * c);
                 var lo = q4 & low4;
                 var hi = Avx2.ShiftRightLogical(q4.AsUInt16(), 4).AsByte() & low4;
+                var scLo = Vector256.Create((short)(byte)(scales >> (16 * c)));
+                var scHi = Vector256.Create((short)(byte)(scales >> (16 * c + 8)));
+                s0 += Chunk4(lo, hi, scLo, scHi, x0->Qs + 64 * c);
+                s1 += Chunk4(lo, hi, scLo, scHi, x1->Qs + 64 * c);
+                s2 += Chunk4(lo, hi, scLo, scHi, x2->Qs + 64 * c);
+                s3 += Chunk4(lo, hi, scLo, scHi, x3->Qs + 64 * c);
+            }
+            acc0 = BlockK4(acc0, s0, mins, dw, dminw, x0);
+            acc1 = BlockK4(acc1, s1, mins, dw, dminw, x1);
+            acc2 = BlockK4(acc2, s2, mins, dw, dminw, x2);
+            acc3 = BlockK4(acc3, s3, mins, dw, dminw, x3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+    }
+
+    public static void Q5_K(byte* w, byte* x, long stride, int n, float* result)
+    {
+        var bw = (BlockQ5_K*)w;
+        var low4 = Vector256.Create((byte)0x0F);
+        var one = Vector256.Create((byte)1);
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var dminw = Fp16.ToSingleFinite(bw[i].DMin);
+            KScales.Unpack(bw[i].Scales, out var scales, out var minBytes);
+            var mins = Avx2.ConvertToVector128Int16(minBytes);
+            var x0 = (BlockQ8_K*)x + i;
+            var x1 = (BlockQ8_K*)(x + stride) + i;
+            var x2 = (BlockQ8_K*)(x + 2 * stride) + i;
+            var x3 = (BlockQ8_K*)(x + 3 * stride) + i;
+            var hbits = Avx.LoadVector256(bw[i].Qh).AsUInt16();
+            Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var c = 0; c < 4; c++)
+            {
+                var q5 = Avx.LoadVector256(bw[i].Qs + 32 * c);
+                var hLo = Avx2.ShiftLeftLogical((hbits.AsByte() & one).AsUInt16(), 4).AsByte();
+                var hHi = Avx2.ShiftLeftLogical((Avx2.ShiftRightLogical(hbits, 1).AsByte() & one).AsUInt16(), 4).AsByte();
+                hbits = Avx2.ShiftRightLogical(hbits, 2);
+                var lo = (q5 & low4) | hLo;
+                var hi = (Avx2.ShiftRightLogical(q5.AsUInt16(), 4).AsByte() & low4) | hHi;
                 var scLo = Vector256.Create((short)(byte)(scales >> (16 * c)));
                 var scHi = Vector256.Create((short)(byte)(scales >> (16 * c + 8)));
                 s0 += Chunk4(lo, hi, scLo, scHi, x0->Qs + 64 * c);
@@ -176,5 +221,73 @@ internal static unsafe class MultiRowDot
         result[1] = Vector256.Sum(a1);
         result[2] = Vector256.Sum(a2);
         result[3] = Vector256.Sum(a3);
+    }
+
+    /// <summary>F32 weights: each 8-lane weight load feeds four FMA chains (one per activation row).</summary>
+    public static void F32(byte* w, byte* x, long stride, int n, float* result) =>
+        Float4<F32Weights>(w, x, stride, n, result);
+
+    /// <summary>F16 weights: each 8 weights are widened once (the costly part) for four rows.</summary>
+    public static void F16(byte* w, byte* x, long stride, int n, float* result) =>
+        Float4<F16Weights>(w, x, stride, n, result);
+
+    public static void BF16(byte* w, byte* x, long stride, int n, float* result) =>
+        Float4<BF16Weights>(w, x, stride, n, result);
+
+    private interface IFloatWeights
+    {
+        static abstract Vector256<float> Load8(byte* w, int i);
+
+        static abstract float Load1(byte* w, int i);
+    }
+
+    private readonly struct F32Weights : IFloatWeights
+    {
+        public static Vector256<float> Load8(byte* w, int i) => Avx.LoadVector256((float*)w + i);
+
+        public static float Load1(byte* w, int i) => ((float*)w)[i];
+    }
+
+    private readonly struct F16Weights : IFloatWeights
+    {
+        public static Vector256<float> Load8(byte* w, int i) => Kernels.Fp16Conversion.Widen8((ushort*)w + i);
+
+        public static float Load1(byte* w, int i) => Fp16.ToSingle(((ushort*)w)[i]);
+    }
+
+    private readonly struct BF16Weights : IFloatWeights
+    {
+        public static Vector256<float> Load8(byte* w, int i) =>
+            Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32((ushort*)w + i), 16).AsSingle();
+
+        public static float Load1(byte* w, int i) => Fp16.BFloat16ToSingle(((ushort*)w)[i]);
+    }
+
+    private static void Float4<TWeights>(byte* w, byte* x, long stride, int n, float* result)
+        where TWeights : struct, IFloatWeights
+    {
+        var x0 = (float*)x;
+        var x1 = (float*)(x + stride);
+        var x2 = (float*)(x + 2 * stride);
+        var x3 = (float*)(x + 3 * stride);
+        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
+        var i = 0;
+        for (; i + 8 <= n; i += 8)
+        {
+            var wv = TWeights.Load8(w, i);
+            acc0 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x0 + i), acc0);
+            acc1 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x1 + i), acc1);
+            acc2 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x2 + i), acc2);
+            acc3 = Fma.MultiplyAdd(wv, Avx.LoadVector256(x3 + i), acc3);
+        }
+        Store(result, acc0, acc1, acc2, acc3);
+        for (; i < n; i++)
+        {
+            var wi = TWeights.Load1(w, i);
+            result[0] += wi * x0[i];
+            result[1] += wi * x1[i];
+            result[2] += wi * x2[i];
+            result[3] += wi * x3[i];
+        }
     }
 }

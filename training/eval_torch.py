@@ -1,0 +1,97 @@
+"""Accuracy per reasoning effort on eval suites with the PyTorch model (for monitoring during training;
+the official numbers come from the C# engine).
+
+    /usr/bin/python3 training/eval_torch.py --model training/runs/run1/ckpt.pt \
+        --suites evals/nano-arith.jsonl evals/nano-mod.jsonl --limit 30
+
+Tool suite: the first turn must be a tool call with the expected name and arguments; then the tool
+response is appended and the final answer is checked too.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections import defaultdict
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
+import torch  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from chat_format import render  # noqa: E402
+from generate import BUDGETS, generate, load_model  # noqa: E402
+from tasks.common import check  # noqa: E402
+
+
+def parse_tool_call(text):
+    m = re.search(r"<tool_call>\s*(\{.*\})\s*</tool_call>", text.split("</think>")[-1], re.S)
+    if not m:
+        return None
+    try:
+        return json.loads(m.group(1))
+    except ValueError:
+        return None
+
+
+def run_item(model, tok, rec, effort, budget):
+    if rec["task"] != "tool":
+        out = generate(model, tok, render(rec["messages"], reasoning_effort=effort), budget)
+        return check(rec["expected"], out), out
+    prompt = render(rec["messages"], tools=rec["tools"], reasoning_effort=effort)
+    out = generate(model, tok, prompt, budget)
+    call = parse_tool_call(out)
+    ok = call is not None and call.get("name") == rec["expected"]["name"] and \
+        call.get("arguments") == rec["expected"]["arguments"]
+    if not ok:
+        return False, out
+    msgs = rec["messages"] + [
+        {"role": "assistant", "content": "", "tool_calls": [{"type": "function", "function": call}]},
+        {"role": "tool", "content": rec["tool_response"]}]
+    out2 = generate(model, tok, render(msgs, tools=rec["tools"], reasoning_effort=effort), budget)
+    return check(rec["expected_answer"], out2), out + "\n||\n" + out2
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--tokenizer", default=None)
+    ap.add_argument("--suites", nargs="+", required=True)
+    ap.add_argument("--efforts", default="low,medium,high")
+    ap.add_argument("--limit", type=int, default=0, help="items per suite (spread evenly); 0 = all")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--show-failures", type=int, default=0)
+    ap.add_argument("--json-out", default=None)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    model, tok = load_model(args.model, args.tokenizer)
+    results = {}
+    for suite in args.suites:
+        recs = [json.loads(line) for line in open(suite)]
+        if args.limit and args.limit < len(recs):
+            step = len(recs) / args.limit
+            recs = [recs[int(i * step)] for i in range(args.limit)]
+        for effort in args.efforts.split(","):
+            t0 = time.time()
+            per_task = defaultdict(lambda: [0, 0])
+            shown = 0
+            for rec in recs:
+                ok, out = run_item(model, tok, rec, effort, BUDGETS[effort])
+                per_task[rec["task"]][0] += ok
+                per_task[rec["task"]][1] += 1
+                if not ok and shown < args.show_failures:
+                    shown += 1
+                    print(f"--- FAIL {rec['id']} ({effort}) expected {rec['expected']}\n{out}")
+            total = [sum(v[0] for v in per_task.values()), sum(v[1] for v in per_task.values())]
+            name = os.path.basename(suite).replace(".jsonl", "")
+            detail = " ".join(f"{t}={c}/{n}" for t, (c, n) in sorted(per_task.items()))
+            print(f"{name:12s} {effort:6s} {total[0] / total[1]:6.1%} ({total[0]}/{total[1]})  {detail}  "
+                  f"[{time.time() - t0:.0f}s]", flush=True)
+            results[f"{name}/{effort}"] = {"correct": total[0], "total": total[1],
+                                           "per_task": {t: v for t, v in per_task.items()}}
+    if args.json_out:
+        json.dump(results, open(args.json_out, "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Greedy generation with the PyTorch model, with a thinking budget (budget forcing: when the budget is
+spent, `</think>\\n\\n` is forced and the answer follows).
+
+    /usr/bin/python3 training/generate.py --model training/export/deliberate-nano --effort high \
+        "What is 4821 * 357?"
+"""
+import argparse
+import json
+import os
+import struct
+import sys
+
+import numpy as np
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
+import torch  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bpe import Tokenizer  # noqa: E402
+from chat_format import render  # noqa: E402
+from model import Qwen3Config, Qwen3ForCausalLM  # noqa: E402
+
+BUDGETS = {"low": 32, "medium": 200, "high": 480}
+DTYPES = {"F32": np.float32, "F16": np.float16}
+
+
+def read_safetensors(path) -> dict:
+    with open(path, "rb") as f:
+        n = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(n))
+        blob = f.read()
+    out = {}
+    for name, meta in header.items():
+        if name == "__metadata__":
+            continue
+        s, e = meta["data_offsets"]
+        arr = np.frombuffer(blob[s:e], dtype=DTYPES[meta["dtype"]]).reshape(meta["shape"])
+        out[name] = torch.from_numpy(arr.astype(np.float32))
+    return out
+
+
+def load_model(path, tokenizer=None):
+    """path: a checkpoint file (ckpt.pt) or an export directory (config.json + model.safetensors)."""
+    if os.path.isdir(path):
+        cfg_json = json.load(open(os.path.join(path, "config.json")))
+        fields = Qwen3Config.__dataclass_fields__
+        cfg = Qwen3Config(**{k: v for k, v in cfg_json.items() if k in fields})
+        model = Qwen3ForCausalLM(cfg)
+        sd = read_safetensors(os.path.join(path, "model.safetensors"))
+        missing, unexpected = model.load_state_dict(sd, strict=False)
+        assert not unexpected and all(k == "lm_head.weight" for k in missing), (missing, unexpected)
+        tok_path = tokenizer or os.path.join(path, "tokenizer.json")
+    else:
+        state = torch.load(path, map_location="cpu")
+        cfg = Qwen3Config(**state["config"])
+        model = Qwen3ForCausalLM(cfg)
+        model.load_state_dict(state["model"])
+        tok_path = tokenizer or os.path.join(os.path.dirname(path), "..", "data", "tokenizer.json")
+    model.eval()
+    return model, Tokenizer.load(tok_path)
+
+
+@torch.no_grad()
+def generate(model, tok, prompt: str, think_budget: int, max_answer: int = 96, max_total: int = 768) -> str:
+    """Greedy completion of prompt (which ends with '<|im_start|>assistant\\n')."""
+    end, think_end = tok.special["<|im_end|>"], tok.special["</think>"]
+    forced = tok.encode("</think>\n\n")
+    ids = tok.encode(prompt)
+    caches = [dict() for _ in model.model.layers]
+    logits = model(torch.tensor([ids]), 0, caches)[0, -1]
+    pos, out, thinking, in_think, queue = len(ids), [], 0, None, []
+    while len(out) < think_budget + max_answer and pos < max_total:
+        nxt = queue.pop(0) if queue else int(logits.argmax())
+        if in_think is None:
+            in_think = nxt == tok.special["<think>"]
+        elif in_think:
+            thinking += 1
+            if nxt == think_end:
+                in_think = False
+            elif thinking >= think_budget and not queue:
+                queue = forced[1:]
+                nxt = forced[0]
+                in_think = False
+        out.append(nxt)
+        if nxt == end:
+            break
+        logits = model(torch.tensor([[nxt]]), pos, caches)[0, -1]
+        pos += 1
+    text = tok.decode([i for i in out if i != end])
+    return text
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--tokenizer", default=None)
+    ap.add_argument("--effort", default="high", choices=list(BUDGETS))
+    ap.add_argument("--budget", type=int, default=None)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("question")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    model, tok = load_model(args.model, args.tokenizer)
+    prompt = render([{"role": "user", "content": args.question}], reasoning_effort=args.effort)
+    print(generate(model, tok, prompt, args.budget or BUDGETS[args.effort]))
+
+
+if __name__ == "__main__":
+    main()

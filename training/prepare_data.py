@@ -1,0 +1,109 @@
+"""Generate the training corpus once (seeded), train the BPE tokenizer on it, tokenize, save to disk.
+
+    /usr/bin/python3 training/prepare_data.py --questions 60000 --out training/runs/data
+
+Writes tokenizer.json and train.npz (tokens: int16 flat array, offsets, prompt lengths). Every question
+yields one example per effort (tool questions two: the call and the answer after the tool response).
+"""
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bpe import Tokenizer, train  # noqa: E402
+from chat_format import render  # noqa: E402
+from suites import eval_questions  # noqa: E402
+from tasks.common import EFFORTS  # noqa: E402
+from tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS  # noqa: E402
+
+SYSTEMS = ["You are a helpful assistant.", "You are a careful math tutor.", "Answer precisely.",
+           "You are Deliberate Nano.", "Think step by step when asked to reason.", "Be concise."]
+
+
+def examples_for(rng, item):
+    """(prompt text, completion text, family) for each effort."""
+    out = []
+    for effort in EFFORTS:
+        r = rng.random()
+        if item.task == "tool":
+            system = rng.choice(SYSTEMS) if r < 0.7 else None
+            for msgs, completion in item.examples(effort, system or ""):
+                if system is None:
+                    msgs = msgs[1:]
+                out.append((render(msgs, tools=item.tools, reasoning_effort=effort), completion, item.task))
+            continue
+        msgs = [{"role": "user", "content": item.question}]
+        if r < 0.15:
+            msgs.insert(0, {"role": "system", "content": rng.choice(SYSTEMS)})
+        elif r < 0.25:
+            msgs.insert(0, {"role": "developer", "content": rng.choice(SYSTEMS)})
+        out.append((render(msgs, reasoning_effort=effort), item.completion(effort), item.task))
+    return out
+
+
+def generate(n_questions, seed, banned, names):
+    rng = random.Random(seed)
+    weights = [WEIGHTS[n] for n in names]
+    seen, exs = set(banned), []
+    while len(seen) - len(banned) < n_questions:
+        fam = rng.choices(names, weights)[0]
+        item = FAMILIES[fam](rng, rng.choice(TRAIN_DIFFICULTIES))
+        if item.question in seen:
+            continue
+        seen.add(item.question)
+        exs.extend(examples_for(rng, item))
+    return exs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--questions", type=int, default=60000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--vocab", type=int, default=768)
+    ap.add_argument("--max-len", type=int, default=512)
+    ap.add_argument("--out", default="training/runs/data")
+    ap.add_argument("--families", default=",".join(FAMILIES),
+                    help="comma-separated families (the first run used " + ",".join(FIRST_RUN_FAMILIES) + ")")
+    ap.add_argument("--tokenizer", default=None, help="reuse this tokenizer.json instead of training one")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    t0 = time.time()
+    exs = generate(args.questions, args.seed, eval_questions(), args.families.split(","))
+    print(f"generated {len(exs)} examples in {time.time() - t0:.0f}s", flush=True)
+    if args.tokenizer:
+        tok = Tokenizer.load(args.tokenizer)
+    else:
+        sample = random.Random(args.seed).sample(exs, min(len(exs), 6000))
+        tok = Tokenizer(train([p + c for p, c, _ in sample], args.vocab))
+        print(f"trained tokenizer ({tok.vocab_size} tokens) at {time.time() - t0:.0f}s", flush=True)
+    tok.save(os.path.join(args.out, "tokenizer.json"))
+    end = tok.special["<|im_end|>"]
+    tokens, offsets, prompt_lens, fams, dropped = [], [0], [], [], 0
+    fam_ids = {f: i for i, f in enumerate(FAMILIES)}
+    for p, c, fam in exs:
+        pi, ci = tok.encode(p), tok.encode(c) + [end]
+        if len(pi) + len(ci) > args.max_len:
+            dropped += 1
+            continue
+        tokens.extend(pi + ci)
+        offsets.append(len(tokens))
+        prompt_lens.append(len(pi))
+        fams.append(fam_ids[fam])
+    np.savez(os.path.join(args.out, "train.npz"), tokens=np.array(tokens, dtype=np.int16),
+             offsets=np.array(offsets, dtype=np.int64), prompt_lens=np.array(prompt_lens, dtype=np.int32),
+             families=np.array(fams, dtype=np.int8))
+    lens = np.diff(np.array(offsets))
+    info = {"examples": len(prompt_lens), "tokens": len(tokens), "dropped": dropped, "mean_len": float(lens.mean()),
+            "max_len": int(lens.max()), "completion_tokens": int(len(tokens) - sum(prompt_lens)),
+            "families": list(FAMILIES), "seconds": time.time() - t0}
+    json.dump(info, open(os.path.join(args.out, "info.json"), "w"), indent=1)
+    print(info, flush=True)
+
+
+if __name__ == "__main__":
+    main()

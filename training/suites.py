@@ -1,0 +1,76 @@
+"""Evaluation suites (deterministic, seeds disjoint from training) and their JSONL form.
+
+Run `python3 training/suites.py` to (re)write evals/*.jsonl. Training data excludes every question
+that appears here (exact text match).
+"""
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tasks.registry import FAMILIES, OOD_DIFFICULTY  # noqa: E402
+
+EVAL_SEED = 9_000_000
+SUITES = {  # suite -> list of (family, difficulties, count)
+    "nano-arith": [("add", (2, 3, 4), 30), ("sub", (2, 3, 4), 30), ("mul", (2, 3, 4), 40)],
+    "nano-order": [("compare", (2, 3, 4), 40), ("sort", (2, 3, 4), 50)],
+    "nano-count": [("count", (2, 3, 4), 60)],
+    "nano-mod": [("mod", (2, 3, 4), 60)],
+    "nano-expr": [("expr", (2, 3, 4), 60)],
+    "nano-tools": [("tool", (1, 2, 3, 4), 60)],
+    "nano-ood": [(f, (OOD_DIFFICULTY,), 15) for f in ("add", "sub", "mul", "compare", "sort", "count", "mod", "expr",
+                                                     "div", "linear", "program")],
+    "nano-div": [("div", (2, 3, 4), 40), ("gcd", (2, 3, 4), 30)],
+    "nano-algebra": [("linear", (2, 3, 4), 40), ("fraction", (2, 3, 4), 40)],
+    "nano-physics": [("physics", (2, 3, 4), 60)],
+    "nano-programs": [("program", (2, 3, 4), 50)],
+}
+
+
+def suite_items(name):
+    rng = random.Random(f"{EVAL_SEED}-{name}")
+    items = []
+    for family, diffs, count in SUITES[name]:
+        seen = set()
+        while len([i for i in items if i.task == family]) < count:
+            d = diffs[len([i for i in items if i.task == family]) % len(diffs)]
+            item = FAMILIES[family](rng, d, 1) if family == "tool" else FAMILIES[family](rng, d)
+            if item.question in seen:
+                continue
+            seen.add(item.question)
+            items.append(item)
+    return items
+
+
+def to_record(name, idx, item):
+    rec = {"id": f"{name}-{idx:04d}", "messages": [{"role": "user", "content": item.question}],
+           "expected": item.expected, "task": item.task, "difficulty": item.difficulty}
+    if item.task == "tool":
+        rec["tools"] = item.tools
+        rec["expected"] = {"name": item.call["name"], "arguments": item.call["arguments"]}
+        rec["tool_response"] = json.dumps(item.response)
+        rec["expected_answer"] = item.expected
+    elif item.json_key is not None:
+        rec["answer_format"] = "json"
+        rec["json_key"] = item.json_key
+    return rec
+
+
+def eval_questions() -> set[str]:
+    return {item.question for name in SUITES for item in suite_items(name)}
+
+
+def main():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "evals")
+    os.makedirs(root, exist_ok=True)
+    for name in SUITES:
+        items = suite_items(name)
+        with open(os.path.join(root, name + ".jsonl"), "w", encoding="utf-8") as f:
+            for i, item in enumerate(items):
+                f.write(json.dumps(to_record(name, i, item), ensure_ascii=False) + "\n")
+        print(name, len(items))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Task families for deliberate-nano: each module exposes FAMILY (name) and make(rng, difficulty) -> Item."""

@@ -1,0 +1,67 @@
+"""Linear equations in one unknown and 2x2 systems, with a substitution check.
+
+high: each rearrangement on its own line with the arithmetic shown, then substitution back.
+medium: the isolated form only. Solutions are integers.
+"""
+from .common import Item, maybe_json
+
+COEF = {1: 5, 2: 9, 3: 12, 4: 15, 5: 25, 6: 40}
+
+
+def _nz(rng, lim):
+    v = 0
+    while v == 0:
+        v = rng.randint(-lim, lim)
+    return v
+
+
+def _term(c, var, first=False):
+    s = "" if abs(c) == 1 else str(abs(c))
+    sign = ("-" if c < 0 else "") if first else (" - " if c < 0 else " + ")
+    return f"{sign}{s}{var}"
+
+
+def _const(c):
+    return f" - {-c}" if c < 0 else f" + {c}"
+
+
+def make_linear(rng, difficulty):
+    lim = COEF[difficulty]
+    if difficulty >= 3 and rng.random() < 0.5:
+        return _system(rng, difficulty, lim)
+    a, x, b = _nz(rng, lim), rng.randint(-lim, lim), rng.randint(-lim * 5, lim * 5)
+    c = a * x + b
+    eq = f"{_term(a, 'x', True)}{_const(b) if b else ''} = {c}"
+    question = rng.choice(["Solve for x: {e}", "Find x if {e}.", "Solve {e}."]).format(e=eq)
+    rhs = c - b
+    high = [eq, f"{_term(a, 'x', True)} = {c} - ({b}) = {rhs}" if b < 0 else f"{_term(a, 'x', True)} = {c} - {b} = {rhs}",
+            f"x = {rhs} / {a} = {x}", f"Check: {a}*({x}){_const(b) if b else ''} = {a * x}{_const(b) if b else ''} = {c}."]
+    medium = [f"{_term(a, 'x', True)} = {rhs}", f"x = {x}"]
+    item = Item("linear", difficulty, question, f"x = {x}",
+                {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
+    return maybe_json(rng, item, 0.0)
+
+
+def _system(rng, difficulty, lim):
+    lim = min(lim, 9)
+    while True:
+        a1, b1, a2, b2 = (_nz(rng, lim) for _ in range(4))
+        det = a1 * b2 - a2 * b1
+        if det != 0:
+            break
+    x, y = rng.randint(-9, 9), rng.randint(-9, 9)
+    c1, c2 = a1 * x + b1 * y, a2 * x + b2 * y
+    e1 = f"{_term(a1, 'x', True)}{_term(b1, 'y')} = {c1}"
+    e2 = f"{_term(a2, 'x', True)}{_term(b2, 'y')} = {c2}"
+    question = rng.choice(["Solve the system: {a}, {b}.", "Find x and y: {a} and {b}."]).format(a=e1, b=e2)
+    # eliminate x: multiply eq1 by a2 and eq2 by a1, subtract
+    p1, p2 = [a2 * a1, a2 * b1, a2 * c1], [a1 * a2, a1 * b2, a1 * c2]
+    yb, yc = p1[1] - p2[1], p1[2] - p2[2]
+    high = [f"(1) {e1}", f"(2) {e2}",
+            f"{a2}*(1): {p1[0]}x + {p1[1]}y = {p1[2]}", f"{a1}*(2): {p2[0]}x + {p2[1]}y = {p2[2]}",
+            f"subtract: {yb}y = {yc}", f"y = {yc} / {yb} = {y}",
+            f"(1): {a1}x = {c1} - {b1}*({y}) = {c1 - b1 * y}", f"x = {c1 - b1 * y} / {a1} = {x}",
+            f"Check (2): {a2}*({x}) + {b2}*({y}) = {a2 * x} + {b2 * y} = {c2}."]
+    medium = [f"eliminate x: {yb}y = {yc}, y = {y}", f"x = {x}"]
+    return Item("linear", difficulty, question, f"x = {x}, y = {y}",
+                {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

@@ -1,0 +1,68 @@
+"""Modular arithmetic: n mod m, (a*b) mod m and a^k mod m.
+
+high: long division one digit at a time (`#k 48=6*7+6`: previous remainder followed by the next digit),
+so every line needs only a two-digit number divided by a small modulus.
+medium: two digits at a time (three-digit divisions in the head).
+"""
+from .common import Item, maybe_json, rand_digits
+
+MOD_DIGITS = {1: (2, 3), 2: (3, 4), 3: (4, 6), 4: (6, 7), 5: (8, 10), 6: (10, 12)}
+MODULI = {1: (2, 9), 2: (3, 12), 3: (3, 13), 4: (6, 19), 5: (6, 19), 6: (11, 19)}
+POW_EXP = {1: (2, 3), 2: (3, 4), 3: (4, 6), 4: (6, 8), 5: (9, 12), 6: (12, 16)}
+
+
+def digit_division(n: int, m: int, chunk: int = 1) -> tuple[list[str], int]:
+    s, r, lines = str(n), 0, []
+    for k in range(0, len(s), chunk):
+        part = s[k:k + chunk]
+        cur = int(str(r) + part) if r else int(part)
+        q, r = divmod(cur, m)
+        lines.append(f"{cur}={q}*{m}+{r}")
+    return lines, r
+
+
+def make_mod(rng, difficulty):
+    kind = rng.choices(["mod", "mulmod", "powmod"], [0.5, 0.25, 0.25])[0]
+    m = rng.randint(*MODULI[difficulty])
+    if kind == "mod":
+        n = rand_digits(rng, rng.randint(*MOD_DIGITS[difficulty]))
+        q = rng.choice(["What is {n} mod {m}?", "What is the remainder when {n} is divided by {m}?",
+                        "Compute {n} modulo {m}.", "Find {n} mod {m}."]).format(n=n, m=m)
+        hl, r = digit_division(n, m)
+        ml, _ = digit_division(n, m, 2)
+        high = [f"{n} mod {m}, one digit at a time:"] + hl + [f"Check: {r}<{m}, remainder {r}."]
+        medium = [f"{n} mod {m}, two digits at a time:"] + ml
+        ans = r
+    elif kind == "mulmod":
+        nd = max(2, MOD_DIGITS[difficulty][0] - 1)
+        a, b = rand_digits(rng, nd), rand_digits(rng, rng.randint(2, nd))
+        q = rng.choice(["What is ({a} * {b}) mod {m}?", "Compute {a} * {b} modulo {m}.",
+                        "Find the remainder of {a} * {b} divided by {m}."]).format(a=a, b=b, m=m)
+        la, ra = digit_division(a, m)
+        lb, rb = digit_division(b, m)
+        p = ra * rb
+        lp, ans = digit_division(p, m)
+        high = [f"{a} mod {m}:"] + la + [f"{b} mod {m}:"] + lb + [f"{ra}*{rb}={p}"] + lp + [
+            f"Check: {ans}<{m}, remainder {ans}."]
+        medium = [f"{a} mod {m}={ra}", f"{b} mod {m}={rb}", f"{ra}*{rb}={p}", f"{p} mod {m}={ans}"]
+    else:
+        a = rng.randint(2, 30)
+        k = rng.randint(*POW_EXP[difficulty])
+        q = rng.choice(["What is {a}^{k} mod {m}?", "Compute {a} to the power {k} modulo {m}.",
+                        "Find the remainder of {a}^{k} divided by {m}."]).format(a=a, k=k, m=m)
+        r0 = a % m
+        high = [f"{a} mod {m}={r0}"]
+        medium = list(high)
+        x, coarse = r0, []
+        for i in range(2, k + 1):
+            p = x * r0
+            high.append(f"^{i}: {x}*{r0}={p}={p // m}*{m}+{p % m}")
+            x = p % m
+            if i % 2 == 0 or i == k:
+                coarse.append(f"^{i}={x}")
+        medium.append(" ".join(coarse))
+        high.append(f"Check: {x}<{m}, remainder {x}.")
+        ans = x
+    item = Item("mod", difficulty, q, str(ans), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)},
+                extra={"kind": kind})
+    return maybe_json(rng, item, 0.05)

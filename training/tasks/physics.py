@@ -1,0 +1,83 @@
+"""Unit conversions and physics-formula word problems (templated English, integer answers).
+
+high: the formula, each conversion factor applied on its own line, the product, a unit check.
+medium: the formula with numbers substituted and the result.
+"""
+from .arithmetic import mul_trace
+from .common import Item, maybe_json
+
+CONVERSIONS = [  # (from, to, factor)
+    ("km", "m", 1000), ("m", "cm", 100), ("cm", "mm", 10), ("kg", "g", 1000), ("hours", "minutes", 60),
+    ("minutes", "seconds", 60), ("days", "hours", 24), ("weeks", "days", 7), ("liters", "milliliters", 1000),
+    ("feet", "inches", 12), ("yards", "feet", 3), ("kilobytes", "bytes", 1024),
+]
+CHAINS = [["days", "hours", "minutes", "seconds"], ["km", "m", "cm", "mm"], ["weeks", "days", "hours", "minutes"],
+          ["yards", "feet", "inches"]]
+FACTOR = {(a, b): f for a, b, f in CONVERSIONS}
+def _prod(a, b):
+    """Digit-level multiplication lines when both factors have two or more digits."""
+    return mul_trace(a, b)[0][1:] if min(a, b) >= 10 else []
+
+
+NAMES = ["A car", "A train", "A cyclist", "A runner", "A boat", "A drone"]
+
+
+def make_physics(rng, difficulty):
+    kind = rng.choice(["convert", "chain", "speed", "force", "ohm", "work", "density"])
+    if kind == "convert":
+        a, b, f = rng.choice(CONVERSIONS)
+        v = rng.randint(2, 10 ** min(difficulty, 3))
+        q = rng.choice([f"Convert {v} {a} to {b}.", f"How many {b} are in {v} {a}?"])
+        ans = v * f
+        high = [f"1 {a} = {f} {b}", f"{v}*{f} = {ans}", f"Check: {ans}/{f} = {v}."]
+        medium = [f"{v} {a} = {ans} {b}"]
+        return maybe_json(rng, Item("physics", difficulty, q, f"{ans} {b}",
+                                    {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)}), 0.0)
+    if kind == "chain":
+        chain = rng.choice(CHAINS)
+        k = min(len(chain) - 1, 1 + difficulty // 2)
+        units = chain[:k + 1]
+        v = rng.randint(2, 5 * difficulty)
+        q = f"How many {units[-1]} are in {v} {units[0]}?"
+        high, cur = [], v
+        for a, b in zip(units, units[1:]):
+            f = FACTOR[(a, b)]
+            high.append(f"{cur} {a} = {cur}*{f} = {cur * f} {b}")
+            cur *= f
+        high.append(f"Check: the units go {' -> '.join(units)}.")
+        medium = [f"{v} {units[0]} = {cur} {units[-1]}"]
+        return Item("physics", difficulty, q, f"{cur} {units[-1]}",
+                    {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
+    if kind == "speed":
+        v, t = rng.randint(3, 20 * difficulty), rng.randint(2, 3 + difficulty * 2)
+        who = rng.choice(NAMES)
+        q = f"{who} moves at {v} km/h for {t} hours. How far does it travel in km?"
+        d = v * t
+        high = ["distance = speed * time", f"= {v}*{t}", *_prod(v, t), f"= {d} km", f"Check: {d}/{t} = {v} km/h."]
+        return Item("physics", difficulty, q, f"{d} km", {"low": "", "medium": f"{v}*{t} = {d} km", "high": "\n".join(high)})
+    if kind == "force":
+        m, a = rng.randint(2, 10 * difficulty), rng.randint(2, 3 + 3 * difficulty)
+        q = f"A force accelerates a {m} kg mass at {a} m/s^2. What is the force in newtons?"
+        f = m * a
+        high = ["F = m*a", f"= {m}*{a}", *_prod(m, a), f"= {f} N", f"Check: {f}/{m} = {a} m/s^2."]
+        return Item("physics", difficulty, q, f"{f} N", {"low": "", "medium": f"{m}*{a} = {f} N", "high": "\n".join(high)})
+    if kind == "ohm":
+        i, r = rng.randint(2, 4 + 2 * difficulty), rng.randint(2, 10 * difficulty)
+        q = f"A current of {i} A flows through a {r} ohm resistor. What is the voltage in volts?"
+        v = i * r
+        high = ["V = I*R", f"= {i}*{r}", *_prod(i, r), f"= {v} V", f"Check: {v}/{r} = {i} A."]
+        return Item("physics", difficulty, q, f"{v} V", {"low": "", "medium": f"{i}*{r} = {v} V", "high": "\n".join(high)})
+    if kind == "work":
+        f, d = rng.randint(2, 10 * difficulty), rng.randint(2, 5 * difficulty)
+        t = rng.choice([x for x in range(1, 11) if (f * d) % x == 0])
+        q = f"A {f} N force pushes a box {d} m in {t} s. What is the power in watts?"
+        w = f * d
+        high = ["W = F*d", f"= {f}*{d}", *_prod(f, d), f"= {w} J", "P = W/t", f"= {w}/{t} = {w // t} W",
+                f"Check: {w // t}*{t} = {w}."]
+        return Item("physics", difficulty, q, f"{w // t} W",
+                    {"low": "", "medium": f"W = {w} J, P = {w // t} W", "high": "\n".join(high)})
+    dens, vol = rng.randint(2, 12), rng.randint(2, 10 * difficulty)
+    q = f"A block has density {dens} g/cm^3 and volume {vol} cm^3. What is its mass in grams?"
+    m = dens * vol
+    high = ["m = density * volume", f"= {dens}*{vol}", *_prod(dens, vol), f"= {m} g", f"Check: {m}/{vol} = {dens}."]
+    return Item("physics", difficulty, q, f"{m} g", {"low": "", "medium": f"{dens}*{vol} = {m} g", "high": "\n".join(high)})

@@ -1,0 +1,159 @@
+"""Tool-use conversations: tools declared with random names and parameter names, one call, one response.
+
+Held-out split: evaluation tools use verbs, nouns and parameter names never seen in training, so the
+tool-call suite measures reading the schema, not memorising names.
+"""
+import json
+
+CITIES = ["Paris", "Tokyo", "Lima", "Oslo", "Cairo", "Denver", "Madrid", "Seoul", "Nairobi", "Quito",
+          "Berlin", "Sydney", "Toronto", "Mumbai", "Dublin", "Santiago", "Hanoi", "Riga", "Accra", "Perth"]
+COUNTRIES = ["France", "Japan", "Peru", "Norway", "Egypt", "Chile", "Kenya", "Spain", "Canada", "India",
+             "Ireland", "Vietnam", "Latvia", "Ghana", "Brazil", "Mexico"]
+SYMBOLS = ["ACME", "GLOB", "NOVA", "ZEN", "QBIT", "LUMA", "ORCA", "PIXL", "TERA", "VOLT"]
+CURRENCIES = ["USD", "EUR", "JPY", "GBP", "CHF", "CAD", "INR", "BRL"]
+NAMES = ["Ada", "Linus", "Grace", "Alan", "Barbara", "Ken", "Edsger", "Margaret", "Donald", "Frances"]
+
+# verb / noun / parameter-name pools; index 0 = training, 1 = held-out evaluation
+VERBS = (["get", "fetch", "lookup", "find", "query", "retrieve", "check", "read"],
+         ["obtain", "request", "pull", "load"])
+DOMAINS = {
+    "weather": (["weather", "forecast", "current_weather", "weather_now"], ["climate_report", "meteo"]),
+    "multiply": (["product", "multiply", "times", "mul"], ["multiplication", "prod"]),
+    "add": (["sum", "add", "plus", "addition"], ["total", "accumulate"]),
+    "population": (["population", "people_count", "inhabitants"], ["census", "headcount"]),
+    "stock": (["stock_price", "quote", "share_price"], ["ticker_value", "market_price"]),
+    "convert": (["currency_convert", "exchange", "fx_convert"], ["money_exchange", "convert_money"]),
+    "distance": (["distance", "route_length", "travel_distance"], ["gap_km", "span"]),
+    "user": (["user", "user_profile", "account"], ["member", "person_record"]),
+}
+PARAMS = {
+    "city": (["city", "location", "place", "town"], ["locality", "where"]),
+    "unit": (["unit", "units", "scale"], ["temp_scale", "measure"]),
+    "a": (["a", "x", "first", "left", "lhs"], ["operand1", "m"]),
+    "b": (["b", "y", "second", "right", "rhs"], ["operand2", "n"]),
+    "country": (["country", "nation", "country_name"], ["state", "land"]),
+    "symbol": (["symbol", "ticker", "code"], ["instrument", "sym"]),
+    "amount": (["amount", "value", "sum"], ["qty", "money"]),
+    "from": (["from_currency", "source", "base"], ["origin_ccy", "src"]),
+    "to": (["to_currency", "target", "quote_currency"], ["dest_ccy", "dst"]),
+    "origin": (["origin", "start", "from_city"], ["departure", "begin"]),
+    "destination": (["destination", "end", "to_city"], ["arrival", "finish"]),
+    "user_id": (["user_id", "id", "uid"], ["member_id", "key"]),
+}
+
+
+def _name(rng, domain, split):
+    verb, noun = rng.choice(VERBS[split]), rng.choice(DOMAINS[domain][split])
+    if rng.random() < 0.3:
+        return verb + "".join(w.capitalize() for w in noun.split("_"))
+    return f"{verb}_{noun}"
+
+
+def _domain_case(rng, domain, split, d):
+    """(description, {param: (name, schema, value)}, question, purpose, response, answer)."""
+    p = lambda key: rng.choice(PARAMS[key][split])
+    if domain == "weather":
+        city, unit = rng.choice(CITIES), rng.choice(["celsius", "fahrenheit"])
+        t = rng.randint(-10, 35) if unit == "celsius" else rng.randint(10, 100)
+        cond = rng.choice(["sunny", "cloudy", "rainy", "windy", "snowy"])
+        args = {"city": (p("city"), {"type": "string"}, city),
+                "unit": (p("unit"), {"type": "string", "enum": ["celsius", "fahrenheit"]}, unit)}
+        q = rng.choice([f"What's the weather in {city} in {unit}?", f"How warm is it in {city} right now ({unit})?"])
+        return "Current weather for a city.", args, q, f"the weather in {city}", \
+            {"temperature": t, "condition": cond}, f"{t} degrees {unit}, {cond}"
+    if domain in ("multiply", "add"):
+        a, b = rng.randint(10, 10 ** (2 + d)), rng.randint(2, 10 ** (1 + d))
+        args = {"a": (p("a"), {"type": "integer"}, a), "b": (p("b"), {"type": "integer"}, b)}
+        op = "*" if domain == "multiply" else "+"
+        val = a * b if op == "*" else a + b
+        q = rng.choice([f"Use the tool to compute {a} {op} {b}.", f"What is {a} {op} {b}? Use a tool."])
+        desc = "Multiply two integers." if op == "*" else "Add two integers."
+        return desc, args, q, f"{a} {op} {b}", {"result": val}, str(val)
+    if domain == "population":
+        c = rng.choice(COUNTRIES)
+        n = rng.randint(10 ** 5, 10 ** 9)
+        args = {"country": (p("country"), {"type": "string"}, c)}
+        return "Population of a country.", args, f"How many people live in {c}?", \
+            f"the population of {c}", {"population": n}, str(n)
+    if domain == "stock":
+        s = rng.choice(SYMBOLS)
+        price = round(rng.uniform(1, 900), 2)
+        args = {"symbol": (p("symbol"), {"type": "string"}, s)}
+        return "Latest price of a stock.", args, f"What is the current price of {s} stock?", \
+            f"the price of {s}", {"price": price}, str(price)
+    if domain == "convert":
+        amt = rng.randint(1, 5000)
+        f, t = rng.sample(CURRENCIES, 2)
+        out = round(amt * rng.uniform(0.01, 150), 2)
+        args = {"amount": (p("amount"), {"type": "number"}, amt), "from": (p("from"), {"type": "string"}, f),
+                "to": (p("to"), {"type": "string"}, t)}
+        return "Convert money between currencies.", args, f"Convert {amt} {f} to {t}.", \
+            f"{amt} {f} in {t}", {"converted": out}, f"{out} {t}"
+    if domain == "distance":
+        o, de = rng.sample(CITIES, 2)
+        km = rng.randint(50, 19000)
+        args = {"origin": (p("origin"), {"type": "string"}, o),
+                "destination": (p("destination"), {"type": "string"}, de)}
+        return "Distance in km between two cities.", args, f"How far is {o} from {de} in km?", \
+            f"the distance from {o} to {de}", {"km": km}, f"{km} km"
+    uid = rng.randint(1, 99999)
+    nm = rng.choice(NAMES)
+    args = {"user_id": (p("user_id"), {"type": "integer"}, uid)}
+    return "Look up a user by id.", args, f"What is the name of user {uid}?", \
+        f"the name of user {uid}", {"name": nm, "id": uid}, nm
+
+
+class ToolItem:
+    """One tool conversation; examples(effort) gives the two training completions."""
+
+    def __init__(self, task, difficulty, tools, question, call, response, answer, thinking):
+        self.task, self.difficulty, self.tools = task, difficulty, tools
+        self.question, self.call, self.response, self.expected = question, call, response, answer
+        self.thinking = thinking  # effort -> (think before the call, think after the response)
+
+    def call_text(self):
+        return "<tool_call>\n" + json.dumps({"name": self.call["name"], "arguments": self.call["arguments"]}) + \
+            "\n</tool_call>"
+
+    def examples(self, effort, system):
+        t1, t2 = self.thinking[effort]
+        msgs = [{"role": "system", "content": system}, {"role": "user", "content": self.question}]
+        first = "<think>\n" + t1 + "\n</think>\n\n" + self.call_text()
+        tc = {"type": "function", "function": {"name": self.call["name"], "arguments": self.call["arguments"]}}
+        msgs2 = msgs + [{"role": "assistant", "content": "", "tool_calls": [tc]},
+                        {"role": "tool", "content": json.dumps(self.response)}]
+        second = "<think>\n" + t2 + "\n</think>\n\nAnswer: " + self.expected
+        return [(msgs, first), (msgs2, second)]
+
+
+def make_tool(rng, difficulty, split=0):
+    domains = list(DOMAINS)
+    ntools = min(len(domains), difficulty)
+    chosen = rng.sample(domains, ntools)
+    target = chosen[0]
+    tools, call, q, purpose, response, answer = [], None, None, None, None, None
+    used_names = set()
+    for dom in chosen:
+        desc, args, qq, pp, resp, ans = _domain_case(rng, dom, split, min(difficulty, 3))
+        name = _name(rng, dom, split)
+        while name in used_names:
+            name = _name(rng, dom, split)
+        used_names.add(name)
+        props = {pname: dict(schema) for pname, schema, _ in args.values()}
+        tools.append({"type": "function", "function": {"name": name, "description": desc, "parameters": {
+            "type": "object", "properties": props, "required": list(props)}}})
+        if dom == target:
+            call = {"name": name, "arguments": {pname: val for pname, _, val in args.values()}}
+            q, purpose, response, answer = qq, pp, resp, ans
+    rng.shuffle(tools)
+    arg_text = ", ".join(f"{k}={json.dumps(v)}" for k, v in call["arguments"].items())
+    key = next(iter(response))
+    thinking = {
+        "low": ("", ""),
+        "medium": (f"Use {call['name']}.", f"The tool returned {json.dumps(response)}."),
+        "high": (f"The user wants {purpose}. Tools: " + ", ".join(t["function"]["name"] for t in tools) +
+                 f". {call['name']} fits. Arguments: {arg_text}.",
+                 f"{call['name']} returned {json.dumps(response)}. The {key} is {response[key]}. "
+                 f"Check: it answers {purpose}."),
+    }
+    return ToolItem("tool", difficulty, tools, q, call, response, answer, thinking)
