@@ -13,5 +13,8 @@ internal static class CommandCatalog
         yield return ConvertCommand.Create();
         yield return QuantizeCommand.Create();
         yield return EvalCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return ChatCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
