@@ -48,7 +48,10 @@ public sealed class GgufMetadata
 
     public int? TryGetInt32(string key) => (int?)TryGetInteger(key, int.MinValue, int.MaxValue);
 
-    public ulong GetUInt64(string key) => (ulong)(TryGetInteger(key, 0, long.MaxValue) ?? throw Missing(key));
+    /// <summary>Any non-negative integer value (u64 values above 2^63 - 1 are rejected as implausible).</summary>
+    public ulong GetUInt64(string key) => TryGetUInt64(key) ?? throw Missing(key);
+
+    public ulong? TryGetUInt64(string key) => (ulong?)TryGetInteger(key, 0, long.MaxValue);
 
     /// <summary>A float32 (or float64 / integer, converted) value.</summary>
     public float GetFloat32(string key) => TryGetFloat32(key) ?? throw Missing(key);
