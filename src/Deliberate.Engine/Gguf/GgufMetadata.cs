@@ -90,8 +90,10 @@ public sealed class GgufMetadata
             return null;
         }
 
-        if (value.Value is int[] ints)
+        // Exact type: a uint[] would also pass `is int[]` (CLR array variance) and skip the range check.
+        if (value.Value.GetType() == typeof(int[]))
         {
+            var ints = (int[])value.Value;
             return ints;
         }
 
@@ -159,7 +161,8 @@ public sealed class GgufMetadata
             return null;
         }
 
-        return value.Value as T[] ?? throw WrongType(key, $"an array of {typeof(T).Name}");
+        // Exact type, not `as T[]`: the CLR would let a uint[] pass as int[] (array variance).
+        return value.Value.GetType() == typeof(T[]) ? (T[])value.Value : throw WrongType(key, $"an array of {typeof(T).Name}");
     }
 
     private GgufFormatException WrongType(string key, string expected) =>
