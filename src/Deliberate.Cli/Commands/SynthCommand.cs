@@ -28,14 +28,38 @@ internal static class SynthCommand
                 return 2;
             }
 
+            SynthShape preset;
+            try
+            {
+                preset = SynthShape.Get(result.GetValue(arch)!, result.GetValue(shape)!);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+
             TokenizerData? vocabulary = null;
             if (result.GetValue(vocab) is { } tokenizerJson)
             {
+                if (!File.Exists(tokenizerJson))
+                {
+                    Console.Error.WriteLine($"--vocab: {tokenizerJson} does not exist");
+                    return 2;
+                }
+
                 var config = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(tokenizerJson))!, "tokenizer_config.json");
-                vocabulary = TokenizerJsonReader.ReadFiles(tokenizerJson, File.Exists(config) ? config : null);
+                try
+                {
+                    vocabulary = TokenizerJsonReader.ReadFiles(tokenizerJson, File.Exists(config) ? config : null);
+                }
+                catch (TokenizerFormatException e)
+                {
+                    Console.Error.WriteLine($"--vocab {tokenizerJson}: {e.Message}");
+                    return 2;
+                }
             }
 
-            var preset = SynthShape.Get(result.GetValue(arch)!, result.GetValue(shape)!);
             var path = result.GetValue(output)!;
             SyntheticModel.Write(path, preset, typeName, result.GetValue(seed), vocabulary);
             Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1e6:F1} MB): {preset.Architecture} {result.GetValue(shape)} {typeName}");

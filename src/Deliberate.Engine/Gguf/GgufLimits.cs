@@ -15,6 +15,19 @@ internal static class GgufLimits
     /// <summary>ggml's own cap on array elements.</summary>
     public const long MaxArrayElements = 1L << 30;
 
+    /// <summary>
+    /// Strings across all metadata values (scalars and array elements). A string costs 8 bytes in the file but about
+    /// 30 bytes once decoded, so this — not the file size — bounds the heap a hostile header can claim
+    /// (about 120 MB). Real files: 151,643 tokens + 151,387 merges for Qwen3, 262,144 tokens for Gemma 3.
+    /// </summary>
+    public const long MaxMetadataStrings = 1L << 22;
+
+    /// <summary>
+    /// Bytes from the start of the file to the end of the tensor directory. Real headers are a few MB (a
+    /// 150k-token vocabulary is about 7 MB); the published heap-spray exploit used ~4 GB of keys.
+    /// </summary>
+    public const long MaxHeaderBytes = 256L << 20;
+
     /// <summary>Real models have at most a few thousand tensors.</summary>
     public const long MaxTensors = 1 << 20;
 

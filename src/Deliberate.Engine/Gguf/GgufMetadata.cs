@@ -48,7 +48,10 @@ public sealed class GgufMetadata
 
     public int? TryGetInt32(string key) => (int?)TryGetInteger(key, int.MinValue, int.MaxValue);
 
-    public ulong GetUInt64(string key) => (ulong)(TryGetInteger(key, 0, long.MaxValue) ?? throw Missing(key));
+    /// <summary>Any non-negative integer value (u64 values above 2^63 - 1 are rejected as implausible).</summary>
+    public ulong GetUInt64(string key) => TryGetUInt64(key) ?? throw Missing(key);
+
+    public ulong? TryGetUInt64(string key) => (ulong?)TryGetInteger(key, 0, long.MaxValue);
 
     /// <summary>A float32 (or float64 / integer, converted) value.</summary>
     public float GetFloat32(string key) => TryGetFloat32(key) ?? throw Missing(key);
@@ -87,8 +90,10 @@ public sealed class GgufMetadata
             return null;
         }
 
-        if (value.Value is int[] ints)
+        // Exact type: a uint[] would also pass `is int[]` (CLR array variance) and skip the range check.
+        if (value.Value.GetType() == typeof(int[]))
         {
+            var ints = (int[])value.Value;
             return ints;
         }
 
@@ -156,7 +161,8 @@ public sealed class GgufMetadata
             return null;
         }
 
-        return value.Value as T[] ?? throw WrongType(key, $"an array of {typeof(T).Name}");
+        // Exact type, not `as T[]`: the CLR would let a uint[] pass as int[] (array variance).
+        return value.Value.GetType() == typeof(T[]) ? (T[])value.Value : throw WrongType(key, $"an array of {typeof(T).Name}");
     }
 
     private GgufFormatException WrongType(string key, string expected) =>

@@ -43,16 +43,18 @@ internal static class GgufParser
         var keyCount = cursor.Count("metadata key count", GgufLimits.MaxKeys, 14);
 
         var metadata = new GgufMetadata();
+        var stringsLeft = GgufLimits.MaxMetadataStrings;
         for (long i = 0; i < keyCount; i++)
         {
             var at = cursor.Position;
+            CheckHeaderSize(at);
             var key = cursor.String("key", GgufLimits.MaxKeyBytes);
             if (key.Length == 0)
             {
                 throw new GgufFormatException(at, "empty metadata key");
             }
 
-            var value = ReadValue(ref cursor, key);
+            var value = ReadValue(ref cursor, key, ref stringsLeft);
             metadata.Add(key, value, at);
         }
 
@@ -61,6 +63,7 @@ internal static class GgufParser
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (long i = 0; i < tensorCount; i++)
         {
+            CheckHeaderSize(cursor.Position);
             var tensor = ReadTensorInfo(ref cursor, alignment);
             if (!names.Add(tensor.Name))
             {
@@ -70,6 +73,7 @@ internal static class GgufParser
             tensors.Add(tensor);
         }
 
+        CheckHeaderSize(cursor.Position);
         long dataOffset = cursor.Position;
         dataOffset += (alignment - (dataOffset % alignment)) % alignment;
         if (tensorCount > 0 && dataOffset > fileLength)
@@ -79,6 +83,14 @@ internal static class GgufParser
 
         CheckTensorBounds(tensors, dataOffset, fileLength);
         return new GgufHeader((int)version, metadata, tensors, alignment, dataOffset);
+    }
+
+    private static void CheckHeaderSize(long position)
+    {
+        if (position > GgufLimits.MaxHeaderBytes)
+        {
+            throw new GgufFormatException(position, $"the header runs past {GgufLimits.MaxHeaderBytes} bytes, the limit for metadata and tensor directory");
+        }
     }
 
     private static int AlignmentOf(GgufMetadata metadata)
@@ -103,7 +115,7 @@ internal static class GgufParser
         return (int)alignment;
     }
 
-    private static GgufValue ReadValue(ref GgufCursor cursor, string key)
+    private static GgufValue ReadValue(ref GgufCursor cursor, string key, ref long stringsLeft)
     {
         var at = cursor.Position;
         var type = (GgufValueType)cursor.U32($"type of '{key}'");
@@ -117,12 +129,33 @@ internal static class GgufParser
             }
 
             var size = ScalarSize(elementType, elementAt, key);
+            var countAt = cursor.Position;
             var count = cursor.Count($"element count of '{key}'", GgufLimits.MaxArrayElements, size);
+            if (elementType == GgufValueType.String)
+            {
+                TakeStrings(ref stringsLeft, count, countAt, key);
+            }
+
             return GgufValue.Array(elementType, ReadArray(ref cursor, elementType, (int)count, key));
         }
 
         ScalarSize(type, at, key);
+        if (type == GgufValueType.String)
+        {
+            TakeStrings(ref stringsLeft, 1, at, key);
+        }
+
         return GgufValue.Scalar(type, ReadScalar(ref cursor, type, key));
+    }
+
+    private static void TakeStrings(ref long stringsLeft, long count, long at, string key)
+    {
+        if (count > stringsLeft)
+        {
+            throw new GgufFormatException(at, $"'{key}' brings the metadata past {GgufLimits.MaxMetadataStrings} strings");
+        }
+
+        stringsLeft -= count;
     }
 
     /// <summary>Bytes per element (8 for strings: the least a string can take, its length field).</summary>

@@ -103,20 +103,26 @@ public sealed class GgufValue
         _ => Value.ToString() ?? "",
     };
 
-    private static GgufValueType ElementTypeOf(Array elements) => elements switch
+    /// <remarks>
+    /// Compares exact array types: the CLR lets <c>int[]</c> pass as <c>uint[]</c> (and sbyte/byte, short/ushort,
+    /// long/ulong likewise), so a type pattern would tag an <c>int[]</c> of token types as UINT32 — which current
+    /// llama.cpp rejects ("invalid gguf type for tokenizer.ggml.token_type").
+    /// </remarks>
+    private static GgufValueType ElementTypeOf(Array elements)
     {
-        byte[] => GgufValueType.UInt8,
-        sbyte[] => GgufValueType.Int8,
-        ushort[] => GgufValueType.UInt16,
-        short[] => GgufValueType.Int16,
-        uint[] => GgufValueType.UInt32,
-        int[] => GgufValueType.Int32,
-        float[] => GgufValueType.Float32,
-        bool[] => GgufValueType.Bool,
-        string[] => GgufValueType.String,
-        ulong[] => GgufValueType.UInt64,
-        long[] => GgufValueType.Int64,
-        double[] => GgufValueType.Float64,
-        _ => throw new ArgumentException($"{elements.GetType().Name} is not a GGUF array type", nameof(elements)),
-    };
+        var type = elements.GetType();
+        return type == typeof(byte[]) ? GgufValueType.UInt8
+            : type == typeof(sbyte[]) ? GgufValueType.Int8
+            : type == typeof(ushort[]) ? GgufValueType.UInt16
+            : type == typeof(short[]) ? GgufValueType.Int16
+            : type == typeof(uint[]) ? GgufValueType.UInt32
+            : type == typeof(int[]) ? GgufValueType.Int32
+            : type == typeof(float[]) ? GgufValueType.Float32
+            : type == typeof(bool[]) ? GgufValueType.Bool
+            : type == typeof(string[]) ? GgufValueType.String
+            : type == typeof(ulong[]) ? GgufValueType.UInt64
+            : type == typeof(long[]) ? GgufValueType.Int64
+            : type == typeof(double[]) ? GgufValueType.Float64
+            : throw new ArgumentException($"{type.Name} is not a GGUF array type", nameof(elements));
+    }
 }

@@ -14,6 +14,15 @@ public class GgufFuzzTests
     [Fact]
     public void TwelveThousandMutantsParseOrFailWithATypedError()
     {
+        // A reader that loops forever on some mutant must fail this test, not hang the run: the loop runs on its
+        // own thread and gets a generous budget (it takes a few seconds; this is a hang guard, not a timing).
+        var run = Task.Run(RunMutants);
+        Assert.True(run.Wait(TimeSpan.FromMinutes(5)), "the fuzz loop did not finish: a mutant made the reader hang");
+        run.GetAwaiter().GetResult();
+    }
+
+    private static void RunMutants()
+    {
         var seeds = new[] { GgufSamples.Build(32), GgufSamples.Build(64) };
         var random = new Random(20261125);
         int accepted = 0, rejected = 0;

@@ -88,6 +88,29 @@ public class GgufHostileFileTests
     }
 
     [Fact]
+    public void TooManyMetadataStrings()
+    {
+        // Enough bytes for 2^22 + 1 empty strings (8 bytes each), so only the string budget can stop it.
+        const ulong count = (1UL << 22) + 1;
+        var bytes = new Bytes().Header(0, 1).Str("k").U32(9).U32(8).U64(count).ToArray(64 + (int)(8 * count));
+        var error = Reject(bytes);
+        Assert.Equal(41, error.Offset);
+        Assert.Contains("strings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WrongTypeNamesTheKeyAndItsRecord()
+    {
+        using var file = GgufFile.Parse(new Bytes().Header(0, 2).Str("a").U32(4).U32(1).Str("arch.block_count").U32(8).Str("28").ToArray());
+        var error = Assert.Throws<GgufFormatException>(() => file.Metadata.GetUInt32("arch.block_count"));
+        Assert.Equal(24 + 9 + 8, error.Offset);
+        Assert.Contains("'arch.block_count'", error.Message, StringComparison.Ordinal);
+        Assert.Throws<GgufFormatException>(() => file.Metadata.TryGetUInt64("arch.block_count"));
+        Assert.Equal(1UL, file.Metadata.TryGetUInt64("a"));
+        Assert.Null(file.Metadata.TryGetUInt64("missing"));
+    }
+
+    [Fact]
     public void AlignmentMustBeAPowerOfTwoUInt32()
     {
         Assert.Contains("uint32", Reject(new Bytes().Header(0, 1).Str("general.alignment").U32(5).U32(32).ToArray()).Message, StringComparison.Ordinal);

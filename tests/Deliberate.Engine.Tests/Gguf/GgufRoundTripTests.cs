@@ -82,4 +82,44 @@ public class GgufRoundTripTests
         writer.Add("k", 1);
         Assert.Throws<ArgumentException>(() => writer.Add("k", 2));
     }
+
+    [Fact]
+    public void ArraysKeepTheirExactElementTypeOnDisk()
+    {
+        // The CLR lets int[] pass as uint[] (and sbyte/byte, short/ushort, long/ulong): the writer must still tag
+        // each array with its own type, because llama.cpp rejects token_type written as UINT32.
+        var writer = new GgufWriter()
+            .Add("a.i8", new sbyte[] { -1 })
+            .Add("a.u8", new byte[] { 255 })
+            .Add("a.i16", new short[] { -1 })
+            .Add("a.u16", new ushort[] { 65535 })
+            .Add("a.i32", new[] { -1 })
+            .Add("a.u32", new[] { 3_000_000_000u })
+            .Add("a.i64", new[] { -1L })
+            .Add("a.u64", new[] { ulong.MaxValue });
+        using var stream = new MemoryStream();
+        writer.WriteTo(stream);
+        var bytes = stream.ToArray();
+
+        // Raw check of the first record's element type, independent of our reader: 24-byte header, key "a.i8".
+        Assert.Equal((uint)GgufValueType.Array, BitConverter.ToUInt32(bytes, 24 + 8 + 4));
+        Assert.Equal((uint)GgufValueType.Int8, BitConverter.ToUInt32(bytes, 24 + 8 + 4 + 4));
+
+        using var file = GgufFile.Parse(bytes);
+        var m = file.Metadata;
+        Assert.Equal(GgufValueType.Int8, m["a.i8"].ElementType);
+        Assert.Equal(GgufValueType.UInt8, m["a.u8"].ElementType);
+        Assert.Equal(GgufValueType.Int16, m["a.i16"].ElementType);
+        Assert.Equal(GgufValueType.UInt16, m["a.u16"].ElementType);
+        Assert.Equal(GgufValueType.Int32, m["a.i32"].ElementType);
+        Assert.Equal(GgufValueType.UInt32, m["a.u32"].ElementType);
+        Assert.Equal(GgufValueType.Int64, m["a.i64"].ElementType);
+        Assert.Equal(GgufValueType.UInt64, m["a.u64"].ElementType);
+        Assert.Equal([-1], m.GetInt32Array("a.i32"));
+        Assert.Equal([-1], m.GetInt32Array("a.i8"));
+
+        // A u32 array is not an int32 array in disguise: 3e9 does not fit, and the typed getter says so.
+        var error = Assert.Throws<GgufFormatException>(() => m.GetInt32Array("a.u32"));
+        Assert.Contains("a.u32", error.Message, StringComparison.Ordinal);
+    }
 }

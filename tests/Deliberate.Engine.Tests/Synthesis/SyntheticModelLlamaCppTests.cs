@@ -26,6 +26,8 @@ public class SyntheticModelLlamaCppTests
         try
         {
             using var ours = GgufFile.Open(path);
+            // convert_hf_to_gguf.py writes token types as INT32; newer llama.cpp than LLamaSharp's rejects any other type.
+            Assert.Equal(GgufValueType.Int32, ours.Metadata["tokenizer.ggml.token_type"].ElementType);
             using var weights = LLamaWeights.LoadFromFile(new ModelParams(path) { GpuLayerCount = 0, ContextSize = 128 });
             Assert.Equal(shape.Hidden, weights.EmbeddingSize);
             Assert.Equal(shape.Layers, weights.NativeHandle.LayerCount);
