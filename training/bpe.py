@@ -165,7 +165,8 @@ class Tokenizer:
         self.ranks = {m: i for i, m in enumerate(merges)}
         self.vocab = {BYTE_TO_CHAR[b]: b for b in range(256)}
         for a, b in merges:
-            self.vocab[a + b] = len(self.vocab)
+            if a + b not in self.vocab:  # two merge paths can build the same string
+                self.vocab[a + b] = len(self.vocab)
         self.special = {s: len(self.vocab) + i for i, s in enumerate(SPECIAL_TOKENS)}
         self.id_to_token = {i: t for t, i in self.vocab.items()}
         self.id_to_token.update({i: s for s, i in self.special.items()})

@@ -20,7 +20,7 @@ import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from chat_format import render  # noqa: E402
-from generate import BUDGETS, generate, load_model  # noqa: E402
+from generate import BUDGETS, generate_batch, load_model  # noqa: E402
 from tasks.common import check  # noqa: E402
 
 
@@ -34,22 +34,34 @@ def parse_tool_call(text):
         return None
 
 
-def run_item(model, tok, rec, effort, budget):
-    if rec["task"] != "tool":
-        out = generate(model, tok, render(rec["messages"], reasoning_effort=effort), budget)
-        return check(rec["expected"], out), out
-    prompt = render(rec["messages"], tools=rec["tools"], reasoning_effort=effort)
-    out = generate(model, tok, prompt, budget)
-    call = parse_tool_call(out)
-    ok = call is not None and call.get("name") == rec["expected"]["name"] and \
-        call.get("arguments") == rec["expected"]["arguments"]
-    if not ok:
-        return False, out
-    msgs = rec["messages"] + [
-        {"role": "assistant", "content": "", "tool_calls": [{"type": "function", "function": call}]},
-        {"role": "tool", "content": rec["tool_response"]}]
-    out2 = generate(model, tok, render(msgs, tools=rec["tools"], reasoning_effort=effort), budget)
-    return check(rec["expected_answer"], out2), out + "\n||\n" + out2
+def run_items(model, tok, recs, effort, budget, batch=32):
+    """[(ok, output text)] for each record, generated in batches."""
+    results = []
+    for c in range(0, len(recs), batch):
+        chunk = recs[c:c + batch]
+        prompts = [render(r["messages"], tools=r.get("tools"), reasoning_effort=effort) for r in chunk]
+        outs = generate_batch(model, tok, prompts, budget)
+        second = {}
+        for i, (rec, out) in enumerate(zip(chunk, outs)):
+            if rec["task"] != "tool":
+                continue
+            call = parse_tool_call(out)
+            if call is not None and call.get("name") == rec["expected"]["name"] and \
+                    call.get("arguments") == rec["expected"]["arguments"]:
+                msgs = rec["messages"] + [
+                    {"role": "assistant", "content": "", "tool_calls": [{"type": "function", "function": call}]},
+                    {"role": "tool", "content": rec["tool_response"]}]
+                second[i] = render(msgs, tools=rec["tools"], reasoning_effort=effort)
+        idx = list(second)
+        outs2 = dict(zip(idx, generate_batch(model, tok, [second[i] for i in idx], budget))) if idx else {}
+        for i, (rec, out) in enumerate(zip(chunk, outs)):
+            if rec["task"] != "tool":
+                results.append((check(rec["expected"], out), out))
+            elif i in outs2:
+                results.append((check(rec["expected_answer"], outs2[i]), out + "\n||\n" + outs2[i]))
+            else:
+                results.append((False, out))
+    return results
 
 
 def main():
@@ -75,8 +87,7 @@ def main():
             t0 = time.time()
             per_task = defaultdict(lambda: [0, 0])
             shown = 0
-            for rec in recs:
-                ok, out = run_item(model, tok, rec, effort, BUDGETS[effort])
+            for rec, (ok, out) in zip(recs, run_items(model, tok, recs, effort, BUDGETS[effort])):
                 per_task[rec["task"]][0] += ok
                 per_task[rec["task"]][1] += 1
                 if not ok and shown < args.show_failures:

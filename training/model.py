@@ -137,8 +137,10 @@ class Qwen3ForCausalLM(nn.Module):
         if isinstance(m, (nn.Linear, nn.Embedding)):
             nn.init.normal_(m.weight, std=0.02)
 
-    def forward(self, ids, start_pos=0, caches=None):
-        """Logits for every position. caches: list of dicts (one per layer) for incremental decoding."""
+    def forward(self, ids, start_pos=0, caches=None, key_pad=None):
+        """Logits for every position. caches: list of dicts (one per layer) for incremental decoding.
+        key_pad: optional (batch, start_pos + t) bool, True at left-padding positions (batched decoding;
+        RoPE scores depend only on relative positions, so left padding does not change the result)."""
         b, t = ids.shape
         x = self.model.embed_tokens(ids)
         cos, sin = rope_tables(self.cfg, start_pos + t, ids.device)
@@ -146,6 +148,14 @@ class Qwen3ForCausalLM(nn.Module):
         mask = None
         if t > 1:
             mask = torch.full((t, start_pos + t), float("-inf"), device=ids.device).triu(start_pos + 1)
+        if key_pad is not None:
+            pad = torch.zeros(b, 1, t, start_pos + t, device=ids.device)
+            pad = pad.masked_fill(key_pad[:, None, None, :], float("-inf"))
+            if t > 1:  # padding queries attend to themselves so that no row is fully masked
+                eye = torch.arange(start_pos + t, device=ids.device)[None, :] == \
+                    (torch.arange(t, device=ids.device)[:, None] + start_pos)
+                pad = pad.masked_fill(eye[None, None], 0.0)
+            mask = pad if mask is None else mask + pad
         for i, layer in enumerate(self.model.layers):
             x = layer(x, cos, sin, mask, caches[i] if caches is not None else None)
         x = self.model.norm(x)
