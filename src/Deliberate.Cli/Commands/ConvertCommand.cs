@@ -12,18 +12,26 @@ internal static class ConvertCommand
         var output = new Argument<string>("out") { Description = "The GGUF file to write" };
         var type = new Option<string>("--type") { Description = $"Weight format: {string.Join(", ", TensorEncoding.Formats)}", DefaultValueFactory = _ => "f16" };
         var name = new Option<string?>("--name") { Description = "general.name (default: the directory name)" };
-        var command = new Command("convert", "Convert a Hugging Face llama, qwen2 or qwen3 checkpoint into a GGUF file.") { input, output, type, name };
+        var budgets = new Option<string?>("--budgets") { Description = "Thinking budgets stored with the model: LOW,MEDIUM,HIGH tokens (e.g. 16,128,400)" };
+        var command = new Command("convert", "Convert a Hugging Face llama, qwen2 or qwen3 checkpoint into a GGUF file.") { input, output, type, name, budgets };
         command.SetAction(result =>
         {
             var directory = result.GetValue(input)!;
             var path = result.GetValue(output)!;
             try
             {
-                HfCheckpointConverter.Convert(directory, path, result.GetValue(type)!, result.GetValue(name));
+                (int, int, int)? budgetTriple = null;
+                if (result.GetValue(budgets) is { } text)
+                {
+                    var parts = text.Split(',').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                    budgetTriple = parts.Length == 3 && parts.All(p => p >= 0) ? (parts[0], parts[1], parts[2]) : throw new ArgumentException("--budgets takes three non-negative numbers: LOW,MEDIUM,HIGH");
+                }
+
+                HfCheckpointConverter.Convert(directory, path, result.GetValue(type)!, result.GetValue(name), budgetTriple);
                 Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1e6:F1} MB)");
                 return 0;
             }
-            catch (Exception e) when (e is InvalidDataException or SafetensorsFormatException or IOException or ArgumentException or Deliberate.Engine.Tokenization.TokenizerFormatException)
+            catch (Exception e) when (e is FormatException or InvalidDataException or SafetensorsFormatException or IOException or ArgumentException or Deliberate.Engine.Tokenization.TokenizerFormatException)
             {
                 Console.Error.WriteLine($"convert: {e.Message}");
                 return 2;

@@ -63,7 +63,7 @@ public sealed class ChatModel : IDisposable
             var tokenizer = Tokenizer.Create(data);
             var template = ChatTemplate.FromModel(data.ChatTemplate, file.Metadata.TryGetString("general.architecture"), file.Metadata.TryGetString("general.name"));
             var model = TransformerModel.Load(file, options.Threads);
-            return new ChatModel(file, model, tokenizer, template, options);
+            return new ChatModel(file, model, tokenizer, template, options with { Budgets = BudgetsOf(file.Metadata, options.Budgets) });
         }
         catch
         {
@@ -71,6 +71,15 @@ public sealed class ChatModel : IDisposable
             throw;
         }
     }
+
+    /// <summary>Metadata keys a model file may carry with its calibrated thinking budgets per effort.</summary>
+    public const string BudgetKeyPrefix = "deliberate.thinking_budget.";
+
+    /// <summary>Budgets written into the file (by <c>deliberate convert --budgets</c>) win over the defaults.</summary>
+    private static EffortBudgets BudgetsOf(GgufMetadata metadata, EffortBudgets defaults) => new(
+        (int)(metadata.TryGetUInt32(BudgetKeyPrefix + "low") ?? (uint)defaults.Low),
+        (int)(metadata.TryGetUInt32(BudgetKeyPrefix + "medium") ?? (uint)defaults.Medium),
+        (int)(metadata.TryGetUInt32(BudgetKeyPrefix + "high") ?? (uint)defaults.High));
 
     public void Dispose()
     {
