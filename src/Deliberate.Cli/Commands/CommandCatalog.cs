@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return InspectCommand.Create();
         yield return SynthCommand.Create();
         yield return EvalCommand.Create();
+        yield return ServeCommand.Create();
+        yield return KeysCommand.Create();
     }
 }
