@@ -1,3 +1,4 @@
+using Deliberate.Engine.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Deliberate.Cli.Commands;
@@ -5,10 +6,11 @@ namespace Deliberate.Cli.Commands;
 /// <summary>Opens the in-process engine as an <see cref="IChatClient"/> for a model file (or the one in models/).</summary>
 internal static class InProcessChatClient
 {
-    public static (IChatClient Client, string Name) Open(string? modelPath)
+    public static (IChatClient Client, string Name) Open(string? modelPath, int threads = 0)
     {
         var path = modelPath ?? ModelLocator.DefaultModel()
             ?? throw new FileNotFoundException("no model given and no .gguf file in models/; pass --model FILE or --endpoint URL");
-        throw new NotSupportedException($"the in-process engine cannot chat with {path} yet; use --endpoint with a running server");
+        var client = EngineChatClient.Open(path, new ChatModelOptions { Threads = threads });
+        return (client, Path.GetFileNameWithoutExtension(path));
     }
 }

@@ -1,0 +1,20 @@
+namespace Deliberate.Engine.Chat;
+
+/// <summary>Something a generation produced, for one choice.</summary>
+public abstract record ChatEvent(int Choice);
+
+/// <summary>Text of the model's reasoning (between its think tags).</summary>
+public sealed record ReasoningChunk(int Choice, string Text) : ChatEvent(Choice);
+
+/// <summary>Text of the visible answer.</summary>
+public sealed record ContentChunk(int Choice, string Text) : ChatEvent(Choice);
+
+/// <summary>A choice ended.</summary>
+/// <param name="Choice">Which choice.</param>
+/// <param name="FinishReason"><c>stop</c>, <c>length</c> or <c>tool_calls</c>, as the API reports it.</param>
+/// <param name="CompletionTokens">Tokens generated for this choice, reasoning included.</param>
+/// <param name="ReasoningTokens">Of those, tokens spent reasoning.</param>
+public sealed record ChoiceFinished(int Choice, string FinishReason, int CompletionTokens, int ReasoningTokens) : ChatEvent(Choice);
+
+/// <summary>The whole request ended (after every choice finished).</summary>
+public sealed record GenerationFinished(int PromptTokens, int CachedPromptTokens, int CompletionTokens, int ReasoningTokens) : ChatEvent(-1);

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Deliberate.Engine.Chat;
+
+/// <summary>Source-generated JSON for tool arguments and results crossing the IChatClient boundary.</summary>
+[JsonSerializable(typeof(object))]
+[JsonSerializable(typeof(IDictionary<string, object>))]
+[JsonSerializable(typeof(JsonElementHolder))]
+internal sealed partial class ChatJson : JsonSerializerContext;
+
+/// <summary>Registers JsonElement for the source generator (tool arguments are JsonElements).</summary>
+internal sealed record JsonElementHolder(System.Text.Json.JsonElement Value);

@@ -1,0 +1,19 @@
+namespace Deliberate.Engine.Chat;
+
+/// <summary>How a model file is loaded for chat.</summary>
+public sealed record ChatModelOptions
+{
+    /// <summary>Compute threads; 0 means every core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Positions per sequence (prompt plus completion); 0 means the model's trained context, capped at 4096.</summary>
+    public int ContextSize { get; init; }
+
+    public EffortBudgets Budgets { get; init; } = new();
+
+    /// <summary>Prompt tokens processed per forward step while prefilling.</summary>
+    public int PrefillChunk { get; init; } = 64;
+
+    /// <summary>The id the model is served under; default: the file name without extension.</summary>
+    public string? Id { get; init; }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Deliberate.Engine.Sampling;
+using Deliberate.Engine.Templates;
+
+namespace Deliberate.Engine.Chat;
+
+/// <summary>One chat generation: the conversation, the effort, limits and sampling, as the engine takes it.</summary>
+public sealed record ChatRequest
+{
+    public required IReadOnlyList<ChatTemplateMessage> Messages { get; init; }
+
+    /// <summary>Tool declarations (OpenAI <c>tools</c> entries) rendered by the chat template.</summary>
+    public IReadOnlyList<JsonElement>? Tools { get; init; }
+
+    /// <summary>low, medium or high; null means <see cref="EffortBudgets.DefaultEffort"/>.</summary>
+    public string? Effort { get; init; }
+
+    /// <summary>Caps reasoning plus answer tokens together (OpenAI's <c>max_completion_tokens</c>).</summary>
+    public int? MaxCompletionTokens { get; init; }
+
+    /// <summary>Sampling; greedy unless set.</summary>
+    public SamplerOptions Sampling { get; init; } = SamplerOptions.Greedy;
+
+    /// <summary>Strings that end the answer (not matched inside reasoning).</summary>
+    public IReadOnlyList<string> Stop { get; init; } = [];
+
+    /// <summary>Number of choices; they share the processed prompt and decode in one batch.</summary>
+    public int N { get; init; } = 1;
+}

@@ -1,0 +1,191 @@
+using Deliberate.Engine.Models;
+using Deliberate.Engine.Reasoning;
+using Deliberate.Engine.Sampling;
+using Deliberate.Engine.Tokenization;
+
+namespace Deliberate.Engine.Chat;
+
+/// <summary>
+/// One choice being generated: its sequence (KV cache), sampler, thinking budget, text decoding, reasoning split
+/// and stop matching. The generation loop feeds it one sampled token a step and collects what it emits.
+/// </summary>
+internal sealed class ChoiceState
+{
+    private readonly Sampler _sampler;
+    private readonly ThinkingBudget _budget;
+    private readonly StreamingDecoder _decoder;
+    private readonly ReasoningParser _parser;
+    private readonly StopStringMatcher? _stop;
+    private readonly IReadOnlySet<int> _endOfGeneration;
+    private readonly int _maxTokens;
+    private readonly List<int> _recent = [];
+    private readonly List<ReasoningDelta> _deltas = [];
+
+    public ChoiceState(int index, SequenceState sequence, ChatModel model, ChatRequest request, int maxTokens, bool promptOpensReasoning)
+    {
+        Index = index;
+        Sequence = sequence;
+        _maxTokens = maxTokens;
+        var sampling = request.Sampling.Seed is { } seed ? request.Sampling with { Seed = seed + (ulong)index } : request.Sampling;
+        _sampler = new Sampler(model.Tokenizer.VocabSize, sampling);
+        _budget = new ThinkingBudget(new ThinkingBudgetOptions
+        {
+            MaxReasoningTokens = model.Options.Budgets.For(request.Effort),
+            OpenTokenId = model.ThinkOpenId,
+            CloseTokenId = model.ThinkCloseId,
+            EndOfThinkingTokens = model.EndOfThinking,
+            StartInReasoning = promptOpensReasoning,
+        });
+        _decoder = model.Tokenizer.CreateStreamingDecoder(renderSpecial: true);
+        _parser = new ReasoningParser(ReasoningTags.Think, promptOpensReasoning);
+        _stop = request.Stop.Count > 0 ? new StopStringMatcher(request.Stop) : null;
+        _endOfGeneration = model.Tokenizer.EndOfGenerationIds;
+    }
+
+    public int Index { get; }
+
+    public SequenceState Sequence { get; }
+
+    /// <summary>Tokens to feed the model next step (the sampled token, or the forced end of thinking).</summary>
+    public List<int> Pending { get; } = [];
+
+    public bool Done { get; private set; }
+
+    public string? FinishReason { get; private set; }
+
+    public int CompletionTokens { get; private set; }
+
+    public int ReasoningTokens { get; private set; }
+
+    /// <summary>Visible answer so far (for tool-call parsing at the end).</summary>
+    public System.Text.StringBuilder Answer { get; } = new();
+
+    /// <summary>Samples from this choice's logits and turns the result into events; fills <see cref="Pending"/>.</summary>
+    public void Step(ReadOnlySpan<float> logits, List<ChatEvent> events)
+    {
+        Pending.Clear();
+        var token = _sampler.Sample(logits, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_recent));
+        if (_endOfGeneration.Contains(token))
+        {
+            Finish("stop", events);
+            return;
+        }
+
+        var decision = _budget.Next(token);
+        foreach (var committed in decision.Tokens.Span)
+        {
+            if (CompletionTokens >= _maxTokens)
+            {
+                Finish("length", events);
+                return;
+            }
+
+            CompletionTokens++;
+            _recent.Add(committed);
+            Pending.Add(committed);
+            var wasReasoning = _parser.InReasoning;
+            Emit(_decoder.Decode(committed), events);
+            if (wasReasoning || _parser.InReasoning)
+            {
+                // The think tags count as reasoning, as OpenAI counts all hidden tokens.
+                ReasoningTokens++;
+            }
+
+            if (Done)
+            {
+                return;
+            }
+        }
+
+        if (CompletionTokens >= _maxTokens)
+        {
+            Finish("length", events);
+        }
+    }
+
+    /// <summary>Ends the choice because the context is full.</summary>
+    public void Truncated(List<ChatEvent> events) => Finish("length", events);
+
+    private void Emit(string text, List<ChatEvent> events)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        _deltas.Clear();
+        _parser.Push(text, _deltas);
+        foreach (var delta in _deltas)
+        {
+            if (delta.Channel == ReasoningChannel.Reasoning)
+            {
+                events.Add(new ReasoningChunk(Index, delta.Text));
+                continue;
+            }
+
+            var answer = delta.Text;
+            if (_stop is not null)
+            {
+                var match = _stop.Push(answer);
+                answer = match.Text;
+                if (match.Stopped)
+                {
+                    AddContent(answer, events);
+                    Finish("stop", events, flush: false);
+                    return;
+                }
+            }
+
+            AddContent(answer, events);
+        }
+    }
+
+    private void AddContent(string text, List<ChatEvent> events)
+    {
+        if (text.Length > 0)
+        {
+            Answer.Append(text);
+            events.Add(new ContentChunk(Index, text));
+        }
+    }
+
+    private void Finish(string reason, List<ChatEvent> events, bool flush = true)
+    {
+        if (Done)
+        {
+            return;
+        }
+
+        if (flush)
+        {
+            _deltas.Clear();
+            var tail = _decoder.Flush();
+            if (tail.Length > 0)
+            {
+                _parser.Push(tail, _deltas);
+            }
+
+            _parser.Flush(_deltas);
+            foreach (var delta in _deltas)
+            {
+                if (delta.Channel == ReasoningChannel.Reasoning)
+                {
+                    events.Add(new ReasoningChunk(Index, delta.Text));
+                }
+                else
+                {
+                    AddContent(delta.Text, events);
+                }
+            }
+
+            if (_stop is not null)
+            {
+                AddContent(_stop.Flush(), events);
+            }
+        }
+
+        Done = true;
+        FinishReason = reason;
+        events.Add(new ChoiceFinished(Index, reason, CompletionTokens, ReasoningTokens));
+    }
+}

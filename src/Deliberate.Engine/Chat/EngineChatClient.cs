@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Deliberate.Engine.Sampling;
+using Deliberate.Engine.Templates;
+using Microsoft.Extensions.AI;
+
+namespace Deliberate.Engine.Chat;
+
+/// <summary>
+/// The in-process engine as a Microsoft.Extensions.AI <see cref="IChatClient"/>, with the API's effort semantics:
+/// <see cref="ChatOptions.Reasoning"/> picks the thinking budget, reasoning comes back as
+/// <see cref="TextReasoningContent"/>, tool calls the model writes become <see cref="FunctionCallContent"/>, and
+/// usage reports reasoning tokens. Unset sampling options mean greedy decoding.
+/// </summary>
+public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = false) : IChatClient
+{
+    private readonly ChatGenerator _generator = generator ?? throw new ArgumentNullException(nameof(generator));
+
+    public static EngineChatClient Open(string path, ChatModelOptions? options = null) => new(new ChatGenerator(ChatModel.Load(path, options)), ownsModel: true);
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            updates.Add(update);
+        }
+
+        return updates.ToChatResponse();
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = ToRequest(messages, options);
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var bufferContent = request.Tools is { Count: > 0 };
+        var answer = new System.Text.StringBuilder();
+        string? finish = null;
+        await foreach (var chatEvent in _generator.GenerateAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            switch (chatEvent)
+            {
+                case ReasoningChunk reasoning:
+                    yield return Update(id, new TextReasoningContent(reasoning.Text));
+                    break;
+                case ContentChunk content when bufferContent:
+                    answer.Append(content.Text);
+                    break;
+                case ContentChunk content:
+                    yield return Update(id, new TextContent(content.Text));
+                    break;
+                case ChoiceFinished finished:
+                    finish = finished.FinishReason;
+                    break;
+                case GenerationFinished done:
+                    if (bufferContent)
+                    {
+                        var (text, calls) = ToolCallParser.Parse(answer.ToString());
+                        if (text.Length > 0)
+                        {
+                            yield return Update(id, new TextContent(text));
+                        }
+
+                        foreach (var call in calls)
+                        {
+                            yield return Update(id, new FunctionCallContent("call_" + Guid.NewGuid().ToString("N")[..24], call.Name, ParseArguments(call.ArgumentsJson)));
+                            finish = "tool_calls";
+                        }
+                    }
+
+                    var last = Update(id, new UsageContent(new UsageDetails
+                    {
+                        InputTokenCount = done.PromptTokens,
+                        OutputTokenCount = done.CompletionTokens,
+                        TotalTokenCount = done.PromptTokens + done.CompletionTokens,
+                        ReasoningTokenCount = done.ReasoningTokens,
+                        CachedInputTokenCount = done.CachedPromptTokens,
+                    }));
+                    last.FinishReason = finish switch
+                    {
+                        "length" => ChatFinishReason.Length,
+                        "tool_calls" => ChatFinishReason.ToolCalls,
+                        _ => ChatFinishReason.Stop,
+                    };
+                    yield return last;
+                    break;
+            }
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+            : serviceKey is null && serviceType == typeof(ChatModel) ? _generator.Model
+            : serviceKey is null && serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("deliberate", defaultModelId: _generator.Model.Id)
+            : null;
+    }
+
+    public void Dispose()
+    {
+        if (ownsModel)
+        {
+            _generator.Model.Dispose();
+        }
+    }
+
+    private ChatResponseUpdate Update(string id, AIContent content) =>
+        new(ChatRole.Assistant, [content]) { ResponseId = id, ModelId = _generator.Model.Id };
+
+    internal static ChatRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var converted = new List<ChatTemplateMessage>();
+        if (options?.Instructions is { Length: > 0 } instructions)
+        {
+            converted.Add(ChatTemplateMessage.System(instructions));
+        }
+
+        foreach (var message in messages)
+        {
+            converted.Add(ToTemplateMessage(message));
+        }
+
+        var sampling = SamplerOptions.Greedy;
+        if (options?.Temperature is { } temperature && temperature > 0)
+        {
+            sampling = new SamplerOptions
+            {
+                Temperature = temperature,
+                TopP = options.TopP ?? 1,
+                TopK = options.TopK ?? 0,
+                PresencePenalty = options.PresencePenalty ?? 0,
+                FrequencyPenalty = options.FrequencyPenalty ?? 0,
+            };
+        }
+
+        if (options?.Seed is { } seed)
+        {
+            sampling = sampling with { Seed = unchecked((ulong)seed) };
+        }
+
+        return new ChatRequest
+        {
+            Messages = converted,
+            Tools = options?.Tools?.OfType<AIFunctionDeclaration>().Select(ToolJson).ToList(),
+            Effort = options?.Reasoning?.Effort switch
+            {
+                ReasoningEffort.None or ReasoningEffort.Low => "low",
+                ReasoningEffort.High or ReasoningEffort.ExtraHigh => "high",
+                _ => EffortBudgets.DefaultEffort,
+            },
+            MaxCompletionTokens = options?.MaxOutputTokens,
+            Sampling = sampling,
+            Stop = options?.StopSequences is { Count: > 0 } stops ? [.. stops] : [],
+        };
+    }
+
+    private static ChatTemplateMessage ToTemplateMessage(ChatMessage message)
+    {
+        var role = message.Role.Value;
+        var text = string.Concat(message.Contents.OfType<TextContent>().Select(t => t.Text));
+        if (message.Role == ChatRole.Tool)
+        {
+            var result = message.Contents.OfType<FunctionResultContent>().FirstOrDefault();
+            var content = result is null ? text : result.Result as string ?? JsonSerializer.Serialize(result.Result, ChatJson.Default.Object);
+            return ChatTemplateMessage.Tool(content, result?.CallId);
+        }
+
+        var calls = message.Contents.OfType<FunctionCallContent>()
+            .Select(c => new ChatToolCall(c.CallId, c.Name, JsonSerializer.Serialize(c.Arguments ?? new Dictionary<string, object?>(), ChatJson.Default.IDictionaryStringObject)))
+            .ToList();
+        var reasoning = string.Concat(message.Contents.OfType<TextReasoningContent>().Select(r => r.Text));
+        return new ChatTemplateMessage(role, text) { ToolCalls = calls.Count > 0 ? calls : null, ReasoningContent = reasoning.Length > 0 ? reasoning : null };
+    }
+
+    private static JsonElement ToolJson(AIFunctionDeclaration function)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "function");
+            writer.WriteStartObject("function");
+            writer.WriteString("name", function.Name);
+            if (!string.IsNullOrEmpty(function.Description))
+            {
+                writer.WriteString("description", function.Description);
+            }
+
+            writer.WritePropertyName("parameters");
+            function.JsonSchema.WriteTo(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+    }
+
+    private static Dictionary<string, object?> ParseArguments(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone())
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
