@@ -91,12 +91,19 @@ public sealed class EngineChatBackend : IChatBackend, IDisposable
             },
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+        try
         {
-            yield return item;
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return item;
+            }
         }
-
-        await worker;
+        finally
+        {
+            // Wait for the worker to leave the model before the caller releases its sequence slot: a cancelled
+            // request must not let the next one run a forward pass on the same weights' scratch state concurrently.
+            await worker.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
     }
 
     public void Dispose()
