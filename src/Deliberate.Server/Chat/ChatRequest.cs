@@ -1,0 +1,33 @@
+using Deliberate.Server.Configuration;
+
+namespace Deliberate.Server.Chat;
+
+/// <summary>A validated chat request in the server's own terms: what the backend needs, nothing about JSON.</summary>
+public sealed record ChatRequest
+{
+    public required ServedModel Model { get; init; }
+    public required string RequestedModel { get; init; }
+    public required IReadOnlyList<ChatTurn> Messages { get; init; }
+    public ReasoningEffort Effort { get; init; } = ReasoningEffort.Medium;
+    public required int ThinkingBudget { get; init; }
+    public required int MaxCompletionTokens { get; init; }
+    public int N { get; init; } = 1;
+    public long? Seed { get; init; }
+    public IReadOnlyList<string> Stop { get; init; } = [];
+    public SamplingOverrides Sampling { get; init; } = new();
+    public bool IncludeReasoning { get; init; }
+    public bool Stream { get; init; }
+    public bool IncludeUsage { get; init; }
+}
+
+/// <summary>One message: role (developer and system both mean instructions), text, optional name / tool call id.</summary>
+public sealed record ChatTurn(string Role, string Content, string? Name = null, string? ToolCallId = null, string? ReasoningContent = null);
+
+/// <summary>Sampling parameters honoured only under <see cref="ParameterPolicy.Open"/>; null means the model default.</summary>
+public sealed record SamplingOverrides
+{
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public double? PresencePenalty { get; init; }
+    public double? FrequencyPenalty { get; init; }
+}

@@ -1,0 +1,59 @@
+namespace Deliberate.Server.Configuration;
+
+/// <summary>One served model: a GGUF file, the id clients name it by, and how effort maps to thinking.</summary>
+public sealed class ModelOptions
+{
+    public string Path { get; set; } = "";
+
+    public string Id { get; set; } = "";
+
+    /// <summary>Other names for this model; an alias may pin a reasoning effort (see <see cref="AliasEfforts"/>).</summary>
+    public List<string> Aliases { get; set; } = [];
+
+    /// <summary>Alias → effort it implies when the request names none (e.g. <c>o3-mini-high</c> → high).</summary>
+    public Dictionary<string, string> AliasEfforts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Context size in tokens; 0 uses the model's trained context, capped at 8192.</summary>
+    public int ContextSize { get; set; }
+
+    public EffortBudgets ThinkingBudgets { get; set; } = new();
+
+    public ParameterPolicy ParameterPolicy { get; set; } = ParameterPolicy.OpenAIStrict;
+
+    /// <summary>Largest visible+reasoning tokens when a request sets no <c>max_completion_tokens</c>.</summary>
+    public int DefaultMaxCompletionTokens { get; set; } = 4096;
+}
+
+/// <summary>Thinking-token budget per <c>reasoning_effort</c>.</summary>
+public sealed class EffortBudgets
+{
+    public int Low { get; set; } = 256;
+
+    public int Medium { get; set; } = 1024;
+
+    public int High { get; set; } = 4096;
+
+    public int For(ReasoningEffort effort) => effort switch
+    {
+        ReasoningEffort.Low => Low,
+        ReasoningEffort.High => High,
+        _ => Medium,
+    };
+}
+
+/// <summary>How sampling parameters o3-mini rejects are treated.</summary>
+public enum ParameterPolicy
+{
+    /// <summary>Reject them with OpenAI's exact <c>unsupported_parameter</c> error.</summary>
+    OpenAIStrict,
+
+    /// <summary>Honour temperature, top_p and the penalties.</summary>
+    Open,
+}
+
+public enum ReasoningEffort
+{
+    Low,
+    Medium,
+    High,
+}

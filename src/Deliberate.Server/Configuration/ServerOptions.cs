@@ -1,0 +1,41 @@
+namespace Deliberate.Server.Configuration;
+
+/// <summary>Everything <c>deliberate serve</c> can be told: where to listen, what to serve, who may call.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The default listen address of <c>deliberate serve</c>.</summary>
+    public const string DefaultListenAddress = "http://127.0.0.1:8080";
+
+    public string Listen { get; set; } = DefaultListenAddress;
+
+    /// <summary><c>auto</c> (keys required once one exists, always off loopback), <c>on</c> or <c>off</c>.</summary>
+    public AuthMode Auth { get; set; } = AuthMode.Auto;
+
+    /// <summary>Where the key database lives; null picks <see cref="DataDirectory.Default"/>.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Return <c>reasoning_content</c> even when a request does not ask with <c>include_reasoning</c>.</summary>
+    public bool IncludeReasoning { get; set; }
+
+    /// <summary>Largest request body in bytes (bigger gets 413).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Requests that may wait for a sequence slot before the server answers 503.</summary>
+    public int MaxQueuedRequests { get; set; } = 64;
+
+    /// <summary>Sequences generated at once.</summary>
+    public int MaxActiveSequences { get; set; } = 1;
+
+    /// <summary>Compute threads of the engine; 0 lets it choose.</summary>
+    public int Threads { get; set; }
+
+    public List<ModelOptions> Models { get; set; } = [];
+}
+
+/// <summary>Whether requests must carry an API key.</summary>
+public enum AuthMode
+{
+    Auto,
+    On,
+    Off,
+}

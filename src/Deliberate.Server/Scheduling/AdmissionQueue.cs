@@ -1,0 +1,98 @@
+using Deliberate.Server.Errors;
+using Deliberate.Server.Metrics;
+
+namespace Deliberate.Server.Scheduling;
+
+/// <summary>
+/// Bounded admission: at most <c>maxActive</c> sequences run, at most <c>maxQueued</c> wait (more get 503 +
+/// retry-after). Waiters are admitted interactive-first, FIFO within a priority.
+/// </summary>
+public sealed class AdmissionQueue(int maxActive, int maxQueued, ServerMetrics metrics)
+{
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource> _interactive = new();
+    private readonly LinkedList<TaskCompletionSource> _batch = new();
+    private int _active;
+
+    public async ValueTask<IDisposable> EnterAsync(RequestPriority priority, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource waiter;
+        LinkedListNode<TaskCompletionSource> node;
+        lock (_lock)
+        {
+            if (_active < maxActive && _interactive.Count == 0 && _batch.Count == 0)
+            {
+                _active++;
+                metrics.ActiveSequencesChanged(1);
+                return new Slot(this);
+            }
+
+            if (_interactive.Count + _batch.Count >= maxQueued)
+            {
+                throw ApiException.Overloaded();
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = (priority == RequestPriority.Interactive ? _interactive : _batch).AddLast(waiter);
+            metrics.QueueDepthChanged(1);
+        }
+
+        try
+        {
+            await waiter.Task.WaitAsync(cancellationToken);
+            return new Slot(this);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_lock)
+            {
+                if (node.List is not null)
+                {
+                    node.List.Remove(node);
+                    metrics.QueueDepthChanged(-1);
+                    throw;
+                }
+            }
+
+            Release();  // admitted while being cancelled: hand the slot on
+            throw;
+        }
+    }
+
+    private void Release()
+    {
+        lock (_lock)
+        {
+            var next = _interactive.First ?? _batch.First;
+            if (next is null)
+            {
+                _active--;
+                metrics.ActiveSequencesChanged(-1);
+                return;
+            }
+
+            next.List!.Remove(next);
+            metrics.QueueDepthChanged(-1);
+            next.Value.SetResult();
+        }
+    }
+
+    private sealed class Slot(AdmissionQueue queue) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                queue.Release();
+            }
+        }
+    }
+}
+
+public enum RequestPriority
+{
+    Interactive,
+    Batch,
+}

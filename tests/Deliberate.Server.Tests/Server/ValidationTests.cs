@@ -1,0 +1,106 @@
+using static Deliberate.Server.Tests.Server.ErrorAssert;
+
+namespace Deliberate.Server.Tests.Server;
+
+/// <summary>OpenAI's exact error bodies for requests the server refuses (OPENAI-API.md §0.1, §1.2).</summary>
+public sealed class ValidationTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private const string Hello = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+    private Task<HttpResponseMessage> Post(string body) => server.Http.PostAsync("/v1/chat/completions", Json(body));
+
+    [Theory]
+    [InlineData("temperature", "0.5")]
+    [InlineData("top_p", "0.9")]
+    [InlineData("presence_penalty", "0")]
+    [InlineData("frequency_penalty", "1")]
+    [InlineData("logprobs", "true")]
+    [InlineData("top_logprobs", "2")]
+    [InlineData("logit_bias", "{\"1\":5}")]
+    [InlineData("parallel_tool_calls", "false")]
+    public async Task StrictModeRejectsSamplingParametersLikeO3Mini(string name, string value)
+    {
+        var e = await Envelope(await Post($$"""{"model":"o3-mini",{{Hello}},"{{name}}":{{value}}}"""), 400);
+        Assert.Equal($"Unsupported parameter: '{name}' is not supported with this model.", e.Message);
+        Assert.Equal(("invalid_request_error", name, "unsupported_parameter"), (e.Type, e.Param, e.Code));
+    }
+
+    [Fact]
+    public async Task MaxTokensPointsToMaxCompletionTokens()
+    {
+        var e = await Envelope(await Post($$"""{"model":"o3-mini",{{Hello}},"max_tokens":5}"""), 400);
+        Assert.Equal("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", e.Message);
+        Assert.Equal(("max_tokens", "unsupported_parameter"), (e.Param, e.Code));
+    }
+
+    [Fact]
+    public async Task UnknownFieldIsUnrecognized()
+    {
+        var e = await Envelope(await Post($$"""{"model":"o3-mini",{{Hello}},"frobnicate":1}"""), 400);
+        Assert.Equal("Unrecognized request argument supplied: frobnicate", e.Message);
+        Assert.Equal(("invalid_request_error", (string?)null, (string?)null), (e.Type, e.Param, e.Code));
+    }
+
+    [Fact]
+    public async Task UnknownModelIs404ModelNotFound()
+    {
+        var e = await Envelope(await Post($$"""{"model":"gpt-9",{{Hello}}}"""), 404);
+        Assert.Equal("model_not_found", e.Code);
+        Assert.Contains("gpt-9", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EffortOutsideLowMediumHighIsUnsupportedValue()
+    {
+        var e = await Envelope(await Post($$"""{"model":"o3-mini",{{Hello}},"reasoning_effort":"xhigh"}"""), 400);
+        Assert.Equal(("reasoning_effort", "unsupported_value"), (e.Param, e.Code));
+    }
+
+    [Fact]
+    public async Task WrongTypeNamesThePath()
+    {
+        var e = await Envelope(await Post("""{"model":"o3-mini","messages":[{"role":"user","content":"hi","name":5}]}"""), 400);
+        Assert.Equal("messages[0].name", e.Param);
+    }
+
+    [Fact]
+    public async Task ToolsAreShapeCheckedThenDeferredToStructuredOutputs()
+    {
+        var bad = await Envelope(await Post($$"""{"model":"o3-mini",{{Hello}},"tools":[{"type":"function"}]}"""), 400);
+        Assert.Equal("tools[0]", bad.Param);
+        var good = await Envelope(await Post("{\"model\":\"o3-mini\"," + Hello + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}"), 400);
+        Assert.Contains("structured outputs", good.Message, StringComparison.Ordinal);
+        var format = await Envelope(await Post("{\"model\":\"o3-mini\"," + Hello + ",\"response_format\":{\"type\":\"json_object\"}}"), 400);
+        Assert.Equal("response_format", format.Param);
+    }
+
+    [Fact]
+    public async Task ContextLengthExceeded()
+    {
+        var big = string.Join(' ', Enumerable.Repeat("the quick brown fox", 400));
+        var e = await Envelope(await Post($$"""{"model":"o3-mini","messages":[{"role":"user","content":"{{big}}"}]}"""), 400);
+        Assert.Equal("context_length_exceeded", e.Code);
+        Assert.Contains($"maximum context length is {ServerFixture.ContextSize} tokens", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImagesAreRefusedByATextOnlyModel()
+    {
+        var e = await Envelope(await Post("""{"model":"o3-mini","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"http://x"}}]}]}"""), 400);
+        Assert.Equal("messages[0].content[0].type", e.Param);
+    }
+
+    [Fact]
+    public async Task WrongContentTypeIs415Envelope()
+    {
+        var response = await server.Http.PostAsync("/v1/chat/completions", new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"));
+        await Envelope(response, 415);
+    }
+
+    [Fact]
+    public async Task UnknownRouteIs404Envelope()
+    {
+        var e = await Envelope(await server.Http.GetAsync("/v1/nothing-here"), 404);
+        Assert.Equal("unknown_url", e.Code);
+    }
+}
