@@ -60,6 +60,8 @@ public sealed class ChatGenerator(ChatModel model)
         var worker = Task.Run(() => Run(request, prompt, tokens, channel.Writer, cancellationToken), cancellationToken);
         await foreach (var chatEvent in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            // ReadAllAsync drains buffered events without looking at the token; a cancelled caller gets no more.
+            cancellationToken.ThrowIfCancellationRequested();
             yield return chatEvent;
         }
 
