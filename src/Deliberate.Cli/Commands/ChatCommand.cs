@@ -23,7 +23,7 @@ internal static class ChatCommand
         var command = new Command("chat", "Chat interactively with a GGUF model (in-process engine)") { model, count, temp, threads, context };
         command.SetAction((result, cancellationToken) =>
         {
-            var path = result.GetValue(model) ?? ModelLocator.DefaultModel();
+            var path = result.GetValue(model) ?? Deliberate.Server.Configuration.BuiltinModels.Locate();
             if (path is null)
             {
                 Console.Error.WriteLine("No model: pass -m FILE.gguf (or put a .gguf file in models/).");

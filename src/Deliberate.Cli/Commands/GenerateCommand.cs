@@ -25,7 +25,7 @@ internal static class GenerateCommand
         };
         command.SetAction((result, cancellationToken) =>
         {
-            var path = result.GetValue(model) ?? ModelLocator.DefaultModel();
+            var path = result.GetValue(model) ?? Deliberate.Server.Configuration.BuiltinModels.Locate();
             if (path is null)
             {
                 Console.Error.WriteLine("No model: pass -m FILE.gguf (or put a .gguf file in models/).");

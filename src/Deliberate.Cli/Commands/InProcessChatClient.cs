@@ -8,7 +8,7 @@ internal static class InProcessChatClient
 {
     public static (IChatClient Client, string Name) Open(string? modelPath, int threads = 0)
     {
-        var path = modelPath ?? ModelLocator.DefaultModel()
+        var path = modelPath ?? Deliberate.Server.Configuration.BuiltinModels.Locate()
             ?? throw new FileNotFoundException("no model given and no .gguf file in models/; pass --model FILE or --endpoint URL");
         var client = EngineChatClient.Open(path, new ChatModelOptions { Threads = threads });
         return (client, Path.GetFileNameWithoutExtension(path));
