@@ -8,8 +8,8 @@ namespace Deliberate.Engine.Chat;
 
 /// <summary>
 /// A model file loaded for chat: the transformer, its tokenizer and chat template, the think tags it uses and the
-/// effort budgets it is served with. Forward steps are serialised by <see cref="ForwardLock"/>, so several
-/// generations can share one model (each with its own sequences) and interleave token by token.
+/// effort budgets it is served with. Every generation runs in the model's one <see cref="Scheduler"/>, so several
+/// requests share the model (each with its own sequences) and decode together, token by token.
 /// </summary>
 public sealed class ChatModel : IDisposable
 {
@@ -25,7 +25,19 @@ public sealed class ChatModel : IDisposable
         ThinkOpenId = tokenizer.FindToken(ReasoningTags.Think.Open);
         ThinkCloseId = tokenizer.FindToken(ReasoningTags.Think.Close);
         EndOfThinking = ThinkCloseId is null ? [] : tokenizer.Encode("\n" + ReasoningTags.Think.Close + "\n\n", addSpecial: false, parseSpecial: true);
+        _scheduler = new Lazy<ChatScheduler>(() => new ChatScheduler(this, new ChatSchedulerOptions
+        {
+            MaxActiveSequences = Math.Max(1, options.MaxActiveSequences),
+            PrefixCacheEntries = Math.Max(0, options.PrefixCacheEntries),
+        }));
+        _constraints = new Lazy<ConstraintVocabulary>(() => new ConstraintVocabulary(tokenizer));
     }
+
+    private readonly Lazy<ChatScheduler> _scheduler;
+    private readonly Lazy<ConstraintVocabulary> _constraints;
+
+    /// <summary>The vocabulary as constrained decoding sees it (built on first use).</summary>
+    internal ConstraintVocabulary Constraints => _constraints.Value;
 
     public GgufFile File { get; }
 
@@ -50,8 +62,8 @@ public sealed class ChatModel : IDisposable
     /// <summary>What budget forcing appends to close the reasoning: <c>\n&lt;/think&gt;\n\n</c> as tokens.</summary>
     public int[] EndOfThinking { get; }
 
-    /// <summary>Held for each forward step: the compute pool runs one step at a time.</summary>
-    public SemaphoreSlim ForwardLock { get; } = new(1, 1);
+    /// <summary>The shared decode loop every generation on this model runs in (started on first use).</summary>
+    public ChatScheduler Scheduler => _scheduler.Value;
 
     public static ChatModel Load(string path, ChatModelOptions? options = null)
     {
@@ -83,8 +95,12 @@ public sealed class ChatModel : IDisposable
 
     public void Dispose()
     {
+        if (_scheduler.IsValueCreated)
+        {
+            _scheduler.Value.Dispose();
+        }
+
         Model.Dispose();
         File.Dispose();
-        ForwardLock.Dispose();
     }
 }

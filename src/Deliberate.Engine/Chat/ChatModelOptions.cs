@@ -14,6 +14,12 @@ public sealed record ChatModelOptions
     /// <summary>Prompt tokens processed per forward step while prefilling.</summary>
     public int PrefillChunk { get; init; } = 64;
 
+    /// <summary>Choices decoding at once across all requests (continuous batching); each holds a KV cache.</summary>
+    public int MaxActiveSequences { get; init; } = 8;
+
+    /// <summary>Finished sequences kept so a repeated prompt prefix is not processed again; 0 turns the cache off.</summary>
+    public int PrefixCacheEntries { get; init; } = 4;
+
     /// <summary>The id the model is served under; default: the file name without extension.</summary>
     public string? Id { get; init; }
 }

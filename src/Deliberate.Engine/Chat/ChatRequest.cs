@@ -26,4 +26,20 @@ public sealed record ChatRequest
 
     /// <summary>Number of choices; they share the processed prompt and decode in one batch.</summary>
     public int N { get; init; } = 1;
+
+    /// <summary>Most reasoning tokens; null takes the model's budget for <see cref="Effort"/>.</summary>
+    public int? ThinkingBudget { get; init; }
+
+    /// <summary>What the answer must be (JSON of a schema, a forced tool call); null leaves it free.</summary>
+    public OutputConstraint? Constraint { get; init; }
+
+    /// <summary>Admission order: interactive requests are scheduled before batch work.</summary>
+    public ChatPriority Priority { get; init; } = ChatPriority.Interactive;
+}
+
+/// <summary>Which waiting requests the scheduler admits first.</summary>
+public enum ChatPriority
+{
+    Interactive,
+    Batch,
 }

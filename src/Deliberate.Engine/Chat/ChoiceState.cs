@@ -20,6 +20,8 @@ internal sealed class ChoiceState
     private readonly int _maxTokens;
     private readonly List<int> _recent = [];
     private readonly List<ReasoningDelta> _deltas = [];
+    private readonly List<int> _forced = [];
+    private readonly AnswerGate? _gate;
 
     public ChoiceState(int index, SequenceState sequence, ChatModel model, ChatRequest request, int maxTokens, bool promptOpensReasoning)
     {
@@ -27,10 +29,15 @@ internal sealed class ChoiceState
         Sequence = sequence;
         _maxTokens = maxTokens;
         var sampling = request.Sampling.Seed is { } seed ? request.Sampling with { Seed = seed + (ulong)index } : request.Sampling;
-        _sampler = new Sampler(model.Tokenizer.VocabSize, sampling);
+        if (request.Constraint is { } constraint)
+        {
+            _gate = new AnswerGate(constraint, model.Constraints, model.Tokenizer, model.ThinkOpenId, promptOpensReasoning);
+        }
+
+        _sampler = new Sampler(model.Tokenizer.VocabSize, sampling, _gate);
         _budget = new ThinkingBudget(new ThinkingBudgetOptions
         {
-            MaxReasoningTokens = model.Options.Budgets.For(request.Effort),
+            MaxReasoningTokens = request.ThinkingBudget ?? model.Options.Budgets.For(request.Effort),
             OpenTokenId = model.ThinkOpenId,
             CloseTokenId = model.ThinkCloseId,
             EndOfThinkingTokens = model.EndOfThinking,
@@ -64,15 +71,24 @@ internal sealed class ChoiceState
     public void Step(ReadOnlySpan<float> logits, List<ChatEvent> events)
     {
         Pending.Clear();
-        var token = _sampler.Sample(logits, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_recent));
-        if (_endOfGeneration.Contains(token))
+        ReadOnlySpan<int> commit;
+        if (_gate is not null && _gate.TakeForced(_forced))
         {
-            Finish("stop", events);
-            return;
+            commit = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_forced);
+        }
+        else
+        {
+            var token = _sampler.Sample(logits, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_recent));
+            if (_endOfGeneration.Contains(token))
+            {
+                Finish("stop", events);
+                return;
+            }
+
+            commit = _budget.Next(token).Tokens.Span;
         }
 
-        var decision = _budget.Next(token);
-        foreach (var committed in decision.Tokens.Span)
+        foreach (var committed in commit)
         {
             if (CompletionTokens >= _maxTokens)
             {
@@ -91,8 +107,15 @@ internal sealed class ChoiceState
                 ReasoningTokens++;
             }
 
+            _gate?.OnCommitted(committed, _parser.InReasoning);
             if (Done)
             {
+                return;
+            }
+
+            if (_gate is { Finished: true })
+            {
+                Finish("stop", events);
                 return;
             }
         }

@@ -1,0 +1,222 @@
+using Deliberate.Engine.Grammar;
+using Deliberate.Engine.Sampling;
+using Deliberate.Engine.Tokenization;
+
+namespace Deliberate.Engine.Chat;
+
+/// <summary>
+/// Applies an <see cref="OutputConstraint"/> to one choice, as the sampler's token mask. While the model reasons,
+/// everything is allowed. Before the answer starts, the model may open its thinking (if it has not yet thought,
+/// with its first token), write a little whitespace, or start the answer — with a grammar's first tokens, or the prefix's first token,
+/// after which the rest of the prefix is forced. Then the grammar masks every token, and once the value is
+/// complete the suffix is forced and the choice ends. The gate learns what was committed through
+/// <see cref="OnCommitted"/>, so forced tokens (budget forcing) and sampled ones move it alike.
+/// </summary>
+internal sealed class AnswerGate : ITokenMask
+{
+    /// <summary>Whitespace tokens allowed between the reasoning and the answer.</summary>
+    private const int MaxLeadingWhitespace = 2;
+
+    private readonly GrammarMatcher? _matcher;
+    private readonly int[] _prefix;
+    private readonly int[] _suffix;
+    private readonly int[] _whitespace;
+    private readonly HashSet<int> _whitespaceSet;
+    private readonly int[] _forbidden;
+    private readonly int? _thinkOpen;
+    private readonly IReadOnlyList<int> _endOfGeneration;
+    private Phase _phase;
+    private bool _reasoned;
+    private int _leadingWhitespace;
+    private int _forcedLeft;
+    private bool _committedAny;
+
+    public AnswerGate(OutputConstraint constraint, ConstraintVocabulary vocabulary, Tokenizer tokenizer, int? thinkOpenId, bool startsInReasoning)
+    {
+        _matcher = constraint.Grammar?.CreateMatcher(vocabulary.Tokens);
+        _prefix = constraint.Prefix.Length > 0 ? tokenizer.Encode(constraint.Prefix, addSpecial: false, parseSpecial: true) : [];
+        _suffix = constraint.Suffix.Length > 0 ? tokenizer.Encode(constraint.Suffix, addSpecial: false, parseSpecial: true) : [];
+        _whitespace = vocabulary.WhitespaceIds;
+        _whitespaceSet = [.. _whitespace];
+        _forbidden = [.. constraint.ForbiddenTokens.Select(tokenizer.FindToken).OfType<int>()];
+        _thinkOpen = thinkOpenId;
+        _endOfGeneration = _matcher is not null || _prefix.Length > 0 ? vocabulary.Tokens.EndOfGenerationIds : [];
+        _phase = startsInReasoning ? Phase.Reasoning : Phase.Open;
+        _reasoned = startsInReasoning;
+    }
+
+    private enum Phase
+    {
+        Reasoning,
+        Open,
+        Prefix,
+        Value,
+        Suffix,
+        Done,
+    }
+
+    /// <summary>The constraint has been met in full (the suffix is written); the choice should end.</summary>
+    public bool Finished => _phase == Phase.Done;
+
+    /// <summary>Tokens to commit now without sampling (the rest of the prefix, or the suffix).</summary>
+    public bool TakeForced(List<int> forced)
+    {
+        forced.Clear();
+        switch (_phase)
+        {
+            case Phase.Prefix:
+                forced.AddRange(_prefix.AsSpan(1));
+                return forced.Count > 0;
+            case Phase.Suffix:
+                forced.AddRange(_suffix);
+                return forced.Count > 0;
+            default:
+                return false;
+        }
+    }
+
+    public void FillMask(Span<ulong> allowedBits)
+    {
+        switch (_phase)
+        {
+            case Phase.Reasoning:
+                // An answer is owed: the reasoning may not end the generation, only close the thinking.
+                allowedBits.Fill(ulong.MaxValue);
+                foreach (var id in _endOfGeneration)
+                {
+                    allowedBits[id >> 6] &= ~(1UL << (id & 63));
+                }
+
+                return;
+            case Phase.Done:
+                allowedBits.Fill(ulong.MaxValue);
+                return;
+            case Phase.Open:
+                FillStart(allowedBits);
+                // Thinking opens with the first token or not at all (as the thinking budget counts it).
+                if (!_reasoned && !_committedAny && _thinkOpen is { } open)
+                {
+                    Allow(allowedBits, open);
+                }
+
+                if (_leadingWhitespace < MaxLeadingWhitespace)
+                {
+                    foreach (var id in _whitespace)
+                    {
+                        Allow(allowedBits, id);
+                    }
+                }
+
+                break;
+            default:
+                FillValue(allowedBits);
+                break;
+        }
+
+        foreach (var id in _forbidden)
+        {
+            allowedBits[id >> 6] &= ~(1UL << (id & 63));
+        }
+    }
+
+    /// <summary>Moves the gate by one committed token; <paramref name="inReasoning"/> is the parser's state after it.</summary>
+    public void OnCommitted(int token, bool inReasoning)
+    {
+        _committedAny = true;
+        switch (_phase)
+        {
+            case Phase.Reasoning:
+                if (!inReasoning)
+                {
+                    (_phase, _leadingWhitespace) = (Phase.Open, 0);
+                }
+
+                return;
+            case Phase.Open when inReasoning:
+                (_phase, _reasoned) = (Phase.Reasoning, true);
+                return;
+            case Phase.Open when _whitespaceSet.Contains(token):
+                _leadingWhitespace++;
+                return;
+            case Phase.Open when _prefix.Length > 0:
+                (_phase, _forcedLeft) = _prefix.Length > 1 ? (Phase.Prefix, _prefix.Length - 1) : (AfterPrefix(), _suffix.Length);
+                return;
+            case Phase.Open:
+                _phase = Phase.Value;
+                AcceptValue(token);
+                return;
+            case Phase.Prefix:
+                if (--_forcedLeft == 0)
+                {
+                    (_phase, _forcedLeft) = (AfterPrefix(), _suffix.Length);
+                }
+
+                return;
+            case Phase.Value:
+                AcceptValue(token);
+                return;
+            case Phase.Suffix:
+                if (--_forcedLeft <= 0)
+                {
+                    _phase = Phase.Done;
+                }
+
+                return;
+        }
+    }
+
+    private Phase AfterPrefix() => _matcher is not null ? Phase.Value : _suffix.Length > 0 ? Phase.Suffix : Phase.Done;
+
+    private void AcceptValue(int token)
+    {
+        if (_matcher is null)
+        {
+            return;
+        }
+
+        _matcher.Accept(token);
+        if (_matcher.IsComplete && _suffix.Length > 0)
+        {
+            (_phase, _forcedLeft) = (Phase.Suffix, _suffix.Length);
+        }
+    }
+
+    private void FillStart(Span<ulong> allowedBits)
+    {
+        if (_prefix.Length > 0)
+        {
+            Allow(allowedBits, _prefix[0]);
+        }
+        else
+        {
+            FillValue(allowedBits);
+        }
+    }
+
+    private void FillValue(Span<ulong> allowedBits)
+    {
+        if (_matcher is null)
+        {
+            allowedBits.Fill(ulong.MaxValue);
+            return;
+        }
+
+        if (allowedBits.Length >= _matcher.Vocabulary.MaskLength)
+        {
+            _matcher.FillMask(allowedBits);
+            return;
+        }
+
+        Span<ulong> full = new ulong[_matcher.Vocabulary.MaskLength];
+        _matcher.FillMask(full);
+        full[..allowedBits.Length].CopyTo(allowedBits);
+    }
+
+    private static void Allow(Span<ulong> allowedBits, int id)
+    {
+        if ((id >> 6) < allowedBits.Length)
+        {
+            allowedBits[id >> 6] |= 1UL << (id & 63);
+        }
+    }
+}

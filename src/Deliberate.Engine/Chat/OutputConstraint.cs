@@ -1,0 +1,25 @@
+using Deliberate.Engine.Grammar;
+
+namespace Deliberate.Engine.Chat;
+
+/// <summary>
+/// What the visible answer must be. Reasoning is never constrained: the constraint takes hold when the model's
+/// thinking ends (or when it answers without thinking), so a model can reason freely and still produce valid JSON.
+/// </summary>
+public sealed record OutputConstraint
+{
+    /// <summary>The answer is one JSON value of this grammar (a schema, or any object for JSON mode).</summary>
+    public CompiledGrammar? Grammar { get; init; }
+
+    /// <summary>
+    /// Written before the JSON once the model starts its answer (e.g. <c>&lt;tool_call&gt;\n</c>, so a call is forced);
+    /// the model only chooses to start it.
+    /// </summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>Written after the JSON is complete; then the choice ends (e.g. <c>\n&lt;/tool_call&gt;</c>).</summary>
+    public string Suffix { get; init; } = "";
+
+    /// <summary>Special tokens the answer may not contain (e.g. the tool-call tag when <c>tool_choice</c> is <c>none</c>).</summary>
+    public IReadOnlyList<string> ForbiddenTokens { get; init; } = [];
+}

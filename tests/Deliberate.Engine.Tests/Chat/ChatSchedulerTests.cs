@@ -1,0 +1,127 @@
+using Deliberate.Engine.Chat;
+using Deliberate.Engine.Sampling;
+using Deliberate.Engine.Templates;
+
+namespace Deliberate.Engine.Tests.Chat;
+
+/// <summary>
+/// Continuous batching and the prefix cache: requests decoded together, or starting from a cached prefix, must
+/// produce exactly what each produces alone from scratch (greedy decoding is deterministic).
+/// </summary>
+public sealed class ChatSchedulerTests : IDisposable
+{
+    private readonly TinyChatModel _tiny = new(options: new ChatModelOptions
+    {
+        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 0, MaxActiveSequences = 8,
+    });
+
+    private readonly TinyChatModel _cached = new(options: new ChatModelOptions
+    {
+        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 4, MaxActiveSequences = 8,
+    });
+
+    public void Dispose()
+    {
+        _tiny.Dispose();
+        _cached.Dispose();
+    }
+
+    private static ChatRequest Request(string question, string effort = "medium", int max = 24, int n = 1) => new()
+    {
+        Messages = [ChatTemplateMessage.System("You answer briefly."), ChatTemplateMessage.User(question)],
+        Effort = effort,
+        MaxCompletionTokens = max,
+        N = n,
+        Sampling = SamplerOptions.Greedy,
+    };
+
+    /// <summary>Runs a request; Text joins every choice's reasoning and content, Choices has each choice's own.</summary>
+    private static async Task<(string Text, GenerationFinished Done, string[] Choices)> Run(ChatModel model, ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        var choices = Enumerable.Range(0, request.N).Select(_ => new System.Text.StringBuilder()).ToArray();
+        GenerationFinished? done = null;
+        await foreach (var e in new ChatGenerator(model).GenerateAsync(request, cancellationToken))
+        {
+            switch (e)
+            {
+                case ReasoningChunk r: choices[r.Choice].Append("(r)").Append(r.Text); break;
+                case ContentChunk c: choices[c.Choice].Append("(c)").Append(c.Text); break;
+                case GenerationFinished f: done = f; break;
+            }
+        }
+
+        var texts = choices.Select(b => b.ToString()).ToArray();
+        return (string.Join("\n--\n", texts), done ?? throw new InvalidOperationException("no GenerationFinished"), texts);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_decode_together_and_match_each_run_alone()
+    {
+        string[] questions = ["What is 2 + 2?", "Name a prime number larger than ten.", "Sort 3, 1, 2.", "Why is the sky blue?"];
+        var alone = new List<string>();
+        foreach (var q in questions)
+        {
+            alone.Add((await Run(_tiny.Model, Request(q, max: 20 + q.Length % 7))).Text);
+        }
+
+        var together = await Task.WhenAll(questions.Select(q => Run(_tiny.Model, Request(q, max: 20 + q.Length % 7))));
+        Assert.Equal(alone, together.Select(t => t.Text));
+        Assert.Equal(0, _tiny.Model.Scheduler.ActiveSequences);
+    }
+
+    [Fact]
+    public async Task A_repeated_prefix_is_served_from_the_cache_with_the_same_output()
+    {
+        var first = await Run(_cached.Model, Request("What is 12 * 12?"));
+        Assert.Equal(0, first.Done.CachedPromptTokens);
+        var again = await Run(_cached.Model, Request("What is 12 * 12?"));
+        Assert.InRange(again.Done.CachedPromptTokens, 4, again.Done.PromptTokens - 1);
+        Assert.Equal(first.Text, again.Text);
+
+        // Same system message, another question: the shared prefix is reused, the output equals an uncached run.
+        var other = await Run(_cached.Model, Request("What is 13 * 13?"));
+        Assert.True(other.Done.CachedPromptTokens > 4, $"cached {other.Done.CachedPromptTokens}");
+        var uncached = await Run(_tiny.Model, Request("What is 13 * 13?"));
+        Assert.Equal(uncached.Text, other.Text);
+        Assert.Equal(0, uncached.Done.CachedPromptTokens);
+    }
+
+    [Fact]
+    public async Task Choices_of_one_request_match_separate_greedy_runs()
+    {
+        var single = await Run(_tiny.Model, Request("Count to five.", n: 1));
+        var triple = await Run(_tiny.Model, Request("Count to five.", n: 3));
+        for (var c = 0; c < 3; c++)
+        {
+            Assert.Equal(single.Choices[0], triple.Choices[c]);
+        }
+
+        Assert.Equal(3 * single.Done.CompletionTokens, triple.Done.CompletionTokens);
+    }
+
+    [Fact]
+    public async Task Cancelling_one_request_leaves_the_others_running()
+    {
+        using var cancel = new CancellationTokenSource();
+        var doomed = Run(_tiny.Model, Request("Tell a long story.", max: 200), cancel.Token);
+        var survivor = Run(_tiny.Model, Request("What is 2 + 2?", max: 30));
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => doomed);
+        var (text, done, _) = await survivor;
+        Assert.Equal((await Run(_tiny.Model, Request("What is 2 + 2?", max: 30))).Text, text);
+        Assert.True(done.CompletionTokens > 0);
+        for (var i = 0; i < 100 && _tiny.Model.Scheduler.ActiveSequences != 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, _tiny.Model.Scheduler.ActiveSequences);
+    }
+
+    [Fact]
+    public void Too_many_choices_for_the_scheduler_are_refused()
+    {
+        var request = Request("Hi", n: 9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _tiny.Model.Scheduler.Submit(request, [1, 2, 3], false));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using Deliberate.Engine.Chat;
+using Deliberate.Engine.Grammar;
+using Deliberate.Engine.Sampling;
+using Deliberate.Engine.Templates;
+using Deliberate.Engine.Tests.Grammar;
+
+namespace Deliberate.Engine.Tests.Chat;
+
+/// <summary>
+/// The answer constraint waits for the reasoning to end: a random-weight model thinks freely (its reasoning is
+/// never masked), and whatever it thinks, the visible answer is valid JSON of the schema, or a well-formed forced
+/// tool call. Sampling at temperature 1 with seeds explores many paths through the mask.
+/// </summary>
+public sealed class ConstrainedAnswerTests : IDisposable
+{
+    private const string PersonSchema = """
+        {"type":"object","properties":{"name":{"type":"string","maxLength":12},"age":{"type":"integer","minimum":0,"maximum":130},
+        "tags":{"type":"array","items":{"enum":["a","b","c"]},"maxItems":3}},"required":["name","age","tags"],"additionalProperties":false}
+        """;
+
+    private const string WeatherArguments = """
+        {"type":"object","properties":{"city":{"type":"string","maxLength":16},"unit":{"enum":["c","f"]}},"required":["city","unit"],"additionalProperties":false}
+        """;
+
+    private readonly TinyChatModel _tiny = new(options: new ChatModelOptions { Threads = 2, ContextSize = 512, Budgets = new EffortBudgets(4, 12, 24) });
+
+    public void Dispose() => _tiny.Dispose();
+
+    private async Task<(string Reasoning, string Content, string Finish)> Run(OutputConstraint constraint, ulong seed, IReadOnlyDictionary<int, float>? bias = null)
+    {
+        var request = new ChatRequest
+        {
+            Messages = [ChatTemplateMessage.User("Describe a person as JSON.")],
+            Effort = "medium",
+            MaxCompletionTokens = 400,
+            Sampling = new SamplerOptions { Temperature = 1, Seed = seed, LogitBias = bias },
+            Constraint = constraint,
+        };
+        var reasoning = new StringBuilder();
+        var content = new StringBuilder();
+        var finish = "";
+        await foreach (var e in new ChatGenerator(_tiny.Model).GenerateAsync(request))
+        {
+            switch (e)
+            {
+                case ReasoningChunk r: reasoning.Append(r.Text); break;
+                case ContentChunk c: content.Append(c.Text); break;
+                case ChoiceFinished f: finish = f.FinishReason; break;
+            }
+        }
+
+        return (reasoning.ToString(), content.ToString(), finish);
+    }
+
+    [Fact]
+    public async Task Every_answer_validates_against_the_schema_whatever_the_model_thought()
+    {
+        var grammar = JsonSchemaGrammar.Compile(PersonSchema);
+        var thought = 0;
+        for (ulong seed = 1; seed <= 12; seed++)
+        {
+            var (reasoning, content, finish) = await Run(new OutputConstraint { Grammar = grammar }, seed);
+            Assert.True(finish == "stop", $"{finish}: reasoning [{reasoning}] content [{content}]");
+            Assert.DoesNotContain("<think>", content, StringComparison.Ordinal);
+            Assert.DoesNotContain("</think>", content, StringComparison.Ordinal);
+            Assert.Null(IndependentValidator.Check(PersonSchema, Encoding.UTF8.GetBytes(content.Trim())));
+            thought += reasoning.Length > 0 ? 1 : 0;
+        }
+
+        // The mask lets the model open its thinking before answering; random weights take that path sometimes.
+        Assert.True(thought > 0, "no run reasoned before answering");
+    }
+
+    [Fact]
+    public async Task Json_mode_answers_are_objects()
+    {
+        // Random weights wander inside free strings; a nudge towards closing them keeps the runs short.
+        var tokenizer = _tiny.Model.Tokenizer;
+        var closers = new Dictionary<int, float> { [tokenizer.FindToken("\"")!.Value] = 4, [tokenizer.FindToken("}")!.Value] = 4 };
+        for (ulong seed = 1; seed <= 6; seed++)
+        {
+            var (_, content, finish) = await Run(new OutputConstraint { Grammar = JsonSchemaGrammar.JsonObject() }, seed, closers);
+            Assert.Equal("stop", finish);
+            using var doc = System.Text.Json.JsonDocument.Parse(content.Trim());
+            Assert.Equal(System.Text.Json.JsonValueKind.Object, doc.RootElement.ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task A_forced_tool_call_is_well_formed_and_ends_the_choice()
+    {
+        var callSchema = $$"""
+            {"type":"object","properties":{"name":{"const":"get_weather"},"arguments":{{WeatherArguments}}},"required":["name","arguments"],"additionalProperties":false}
+            """;
+        var constraint = new OutputConstraint { Grammar = JsonSchemaGrammar.Compile(callSchema), Prefix = "<tool_call>\n", Suffix = "\n</tool_call>" };
+        for (ulong seed = 1; seed <= 8; seed++)
+        {
+            var (_, content, finish) = await Run(constraint, seed);
+            Assert.Equal("stop", finish);
+            Assert.EndsWith("</tool_call>", content, StringComparison.Ordinal);
+            var (text, calls) = ToolCallParser.Parse(content);
+            var call = Assert.Single(calls);
+            Assert.Equal("get_weather", call.Name);
+            Assert.Null(IndependentValidator.Check(WeatherArguments, Encoding.UTF8.GetBytes(call.ArgumentsJson)));
+            Assert.True(string.IsNullOrWhiteSpace(text), text);
+        }
+    }
+
+    [Fact]
+    public async Task A_forbidden_token_never_reaches_the_answer_even_when_the_model_prefers_it()
+    {
+        var toolCall = _tiny.Model.Tokenizer.FindToken("<tool_call>")!.Value;
+        var bias = new Dictionary<int, float> { [toolCall] = 50 };
+        var unconstrained = await Run(new OutputConstraint(), 1, bias);
+        Assert.Contains("<tool_call>", unconstrained.Content, StringComparison.Ordinal);
+        for (ulong seed = 1; seed <= 4; seed++)
+        {
+            var (_, content, _) = await Run(new OutputConstraint { ForbiddenTokens = ["<tool_call>"] }, seed, bias);
+            Assert.DoesNotContain("<tool_call>", content, StringComparison.Ordinal);
+        }
+    }
+}
