@@ -93,7 +93,7 @@ public sealed class DeliberateServer : IAsyncDisposable
         {
             try
             {
-                backend.Load(options.Models, options.Threads);
+                backend.Load(options.Models, options.Threads, options.MaxActiveSequences);
             }
             catch (Exception e)
             {

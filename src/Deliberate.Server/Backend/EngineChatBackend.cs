@@ -1,67 +1,80 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using Deliberate.Engine.Chat;
 using Deliberate.Engine.Reasoning;
+using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 using Deliberate.Server.Chat;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Errors;
 using Deliberate.Server.Metrics;
+using ServerChatRequest = Deliberate.Server.Chat.ChatRequest;
 
 namespace Deliberate.Server.Backend;
 
 /// <summary>
-/// <see cref="IChatBackend"/> over the in-process engine. Each choice is one sequence generated on a worker thread;
-/// the <see cref="Scheduling.AdmissionQueue"/> in front decides how many run at once (continuous batching across
-/// requests waits for the runtime's multi-sequence step).
+/// <see cref="IChatBackend"/> over the in-process engine: each model is a <see cref="ChatModel"/> whose scheduler
+/// decodes every running request's choices together (continuous batching) and reuses cached prompt prefixes.
 /// </summary>
-public sealed class EngineChatBackend : IChatBackend, IDisposable
+public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDisposable
 {
-    private readonly Dictionary<string, LoadedModel> _models = new(StringComparer.Ordinal);
-    private readonly ServerMetrics _metrics;
+    private readonly Dictionary<string, ChatModel> _models = new(StringComparer.Ordinal);
     private volatile bool _ready;
-
-    public EngineChatBackend(ServerMetrics metrics) => _metrics = metrics;
 
     public bool IsReady => _ready;
 
     /// <summary>Loads every configured model (called once, off the request path).</summary>
-    public void Load(IEnumerable<ModelOptions> models, int threads)
+    public void Load(IEnumerable<ModelOptions> models, int threads, int maxActiveSequences)
     {
         foreach (var options in models)
         {
-            _models[options.Id] = new LoadedModel(options, threads);
+            _models[options.Id] = ChatModel.Load(options.Path, new ChatModelOptions
+            {
+                Id = options.Id,
+                Threads = threads,
+                ContextSize = options.ContextSize,
+                // n ≤ 8 choices of one request must fit, whatever the request-level limit.
+                MaxActiveSequences = Math.Max(maxActiveSequences, 8),
+            });
         }
 
+        metrics.ActiveSequenceSource = () => _models.Values.Sum(m => (long)m.Scheduler.ActiveSequences);
         _ready = true;
     }
 
-    public PreparedPrompt Prepare(ChatRequest request)
+    public PreparedPrompt Prepare(ServerChatRequest request)
     {
         var model = Model(request);
-        var input = new ChatTemplateInput
+        var engineRequest = new Deliberate.Engine.Chat.ChatRequest
         {
             Messages = request.Messages.Select(m => new ChatTemplateMessage(m.Role, m.Content)
             {
                 Name = m.Name,
                 ToolCallId = m.ToolCallId,
                 ReasoningContent = m.ReasoningContent,
+                ToolCalls = m.ToolCalls,
             }).ToList(),
-            EnableThinking = true,
-            BosToken = model.Tokenizer.BosId is { } bos ? model.Tokenizer.GetTokenText(bos) : "",
-            EosToken = model.Tokenizer.EosId is { } eos ? model.Tokenizer.GetTokenText(eos) : "",
-            ExtraArguments = new Dictionary<string, object?> { ["reasoning_effort"] = request.Effort.ToString().ToLowerInvariant() },
+            Tools = request.Structured.Tools.Count > 0 ? request.Structured.Tools : null,
+            Effort = request.Effort.ToString().ToLowerInvariant(),
+            ThinkingBudget = request.ThinkingBudget,
+            MaxCompletionTokens = request.MaxCompletionTokens,
+            Sampling = SamplerOptionsFor(request),
+            Stop = request.Stop,
+            N = request.N,
+            Constraint = request.Structured.Constraint,
         };
+        var generator = new ChatGenerator(model);
         string text;
         try
         {
-            text = model.Template.Render(input);
+            text = generator.RenderPrompt(engineRequest);
         }
         catch (TemplateException e)
         {
             throw ApiException.Invalid($"The model's chat template rejected these messages: {e.Message}", "messages");
         }
 
-        var tokens = model.Tokenizer.Encode(text, addSpecial: !text.StartsWith(input.BosToken.Length > 0 ? input.BosToken : "\0", StringComparison.Ordinal));
+        var tokens = generator.TokenizePrompt(text);
         if (tokens.Length + 1 > model.ContextSize)
         {
             throw ApiException.Invalid(
@@ -69,40 +82,29 @@ public sealed class EngineChatBackend : IChatBackend, IDisposable
                 "messages", "context_length_exceeded");
         }
 
-        return new PreparedPrompt(request, tokens, ReasoningTags.Think.PromptOpensReasoning(text));
+        return new PreparedPrompt(request, engineRequest, tokens, ReasoningTags.Think.PromptOpensReasoning(text));
     }
 
-    public async IAsyncEnumerable<ChatEvent> GenerateAsync(PreparedPrompt prompt, int choiceIndex, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ChatEvent> GenerateAsync(PreparedPrompt prompt, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var model = Model(prompt.Request);
-        var channel = Channel.CreateUnbounded<ChatEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var worker = Task.Factory.StartNew(
-            () =>
-            {
-                try
-                {
-                    new EngineGeneration(model, prompt, choiceIndex, _metrics).Run(channel.Writer, cancellationToken);
-                    channel.Writer.TryComplete();
-                }
-                catch (Exception e)
-                {
-                    channel.Writer.TryComplete(e);
-                }
-            },
-            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-        try
+        var events = model.Scheduler.Submit(prompt.EngineRequest, prompt.Tokens, prompt.StartsInReasoning, cancellationToken);
+        var last = Stopwatch.GetTimestamp();
+        var first = true;
+        await foreach (var chatEvent in events.ReadAllAsync(cancellationToken))
         {
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            if (chatEvent is ReasoningChunk or ContentChunk)
             {
-                yield return item;
+                var now = Stopwatch.GetTimestamp();
+                (first ? metrics.TimeToFirstToken : metrics.InterTokenLatency).Observe(Stopwatch.GetElapsedTime(last, now).TotalSeconds);
+                (last, first) = (now, false);
             }
-        }
-        finally
-        {
-            // Wait for the worker to leave the model before the caller releases its sequence slot: a cancelled
-            // request must not let the next one run a forward pass on the same weights' scratch state concurrently.
-            await worker.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            else if (chatEvent is GenerationFinished done)
+            {
+                metrics.CountTokens(done.PromptTokens, done.CompletionTokens, done.ReasoningTokens, done.CachedPromptTokens);
+            }
+
+            yield return chatEvent;
         }
     }
 
@@ -114,6 +116,16 @@ public sealed class EngineChatBackend : IChatBackend, IDisposable
         }
     }
 
-    private LoadedModel Model(ChatRequest request) =>
+    private ChatModel Model(ServerChatRequest request) =>
         _models.TryGetValue(request.Model.Id, out var model) ? model : throw new ApiException(503, "The model is still loading.", "server_error", null, "model_not_ready") { RetryAfterSeconds = 5 };
+
+    /// <summary>o3-mini samples at temperature 1; open mode overrides. A seed makes choice k reproducible as seed + k.</summary>
+    private static SamplerOptions SamplerOptionsFor(ServerChatRequest request) => new()
+    {
+        Temperature = (float)(request.Sampling.Temperature ?? 1.0),
+        TopP = (float)(request.Sampling.TopP ?? 1.0),
+        PresencePenalty = (float)(request.Sampling.PresencePenalty ?? 0),
+        FrequencyPenalty = (float)(request.Sampling.FrequencyPenalty ?? 0),
+        Seed = request.Seed is { } seed ? unchecked((ulong)seed) : null,
+    };
 }

@@ -9,7 +9,8 @@ public sealed record ChatRequest
     public required string RequestedModel { get; init; }
     public required IReadOnlyList<ChatTurn> Messages { get; init; }
     public ReasoningEffort Effort { get; init; } = ReasoningEffort.Medium;
-    public required int ThinkingBudget { get; init; }
+    /// <summary>Configured budget for the effort; null takes the one the model file carries.</summary>
+    public int? ThinkingBudget { get; init; }
     public required int MaxCompletionTokens { get; init; }
     public int N { get; init; } = 1;
     public long? Seed { get; init; }
@@ -18,10 +19,17 @@ public sealed record ChatRequest
     public bool IncludeReasoning { get; init; }
     public bool Stream { get; init; }
     public bool IncludeUsage { get; init; }
+
+    /// <summary>Tools, the answer's constraint, and whether tool calls are parsed out of the answer.</summary>
+    public StructuredOutputs Structured { get; init; } = StructuredOutputs.None;
 }
 
 /// <summary>One message: role (developer and system both mean instructions), text, optional name / tool call id.</summary>
-public sealed record ChatTurn(string Role, string Content, string? Name = null, string? ToolCallId = null, string? ReasoningContent = null);
+public sealed record ChatTurn(string Role, string Content, string? Name = null, string? ToolCallId = null, string? ReasoningContent = null)
+{
+    /// <summary>Calls an earlier assistant turn made (sent back by the client in a tool loop).</summary>
+    public IReadOnlyList<Deliberate.Engine.Templates.ChatToolCall>? ToolCalls { get; init; }
+}
 
 /// <summary>Sampling parameters honoured only under <see cref="ParameterPolicy.Open"/>; null means the model default.</summary>
 public sealed record SamplingOverrides

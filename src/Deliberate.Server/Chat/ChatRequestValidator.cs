@@ -22,7 +22,7 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
         var model = catalog.Find(r.Model) ?? throw ApiException.ModelNotFound(r.Model);
         var strict = model.Options.ParameterPolicy == ParameterPolicy.OpenAIStrict;
         RejectUnsupported(r, strict);
-        RejectStructuredOutputs(r);
+        var structured = StructuredOutputsParser.Parse(r);
 
         var effort = ParseEffort(r.ReasoningEffort) ?? model.EffortFor(r.Model) ?? ReasoningEffort.Medium;
         var maxCompletion = r.MaxCompletionTokens switch
@@ -55,7 +55,7 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             RequestedModel = r.Model,
             Messages = ValidateMessages(r.Messages),
             Effort = effort,
-            ThinkingBudget = model.Options.ThinkingBudgets.For(effort),
+            ThinkingBudget = model.Options.ThinkingBudgets?.For(effort),
             MaxCompletionTokens = maxCompletion,
             N = n,
             Seed = r.Seed,
@@ -64,6 +64,7 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             IncludeReasoning = r.IncludeReasoning ?? server.IncludeReasoning,
             Stream = r.Stream ?? false,
             IncludeUsage = r.StreamOptions?.IncludeUsage ?? false,
+            Structured = structured,
         };
     }
 
@@ -93,13 +94,13 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             RejectIf(r.Logprobs is not null, "logprobs");
             RejectIf(r.TopLogprobs is not null, "top_logprobs");
             RejectIf(r.LogitBias is not null, "logit_bias");
+            RejectIf(r.ParallelToolCalls is not null, "parallel_tool_calls");
         }
         else if (r.Logprobs == true || r.TopLogprobs is not null || r.LogitBias is not null)
         {
             throw ApiException.UnsupportedParameter(r.Logprobs == true ? "logprobs" : r.TopLogprobs is not null ? "top_logprobs" : "logit_bias");
         }
 
-        RejectIf(r.ParallelToolCalls is not null, "parallel_tool_calls");
         RejectIf(r.Prediction is not null, "prediction");
         RejectIf(r.Audio is not null, "audio");
         RejectIf(r.Functions is not null, "functions");
@@ -115,53 +116,6 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
         if (present)
         {
             throw ApiException.UnsupportedParameter(name);
-        }
-    }
-
-    /// <summary>Shape checks first (so a malformed tool list says so), then the honest "not yet".</summary>
-    private static void RejectStructuredOutputs(ChatCompletionRequest r)
-    {
-        if (r.Tools is not null)
-        {
-            for (var i = 0; i < r.Tools.Count; i++)
-            {
-                var tool = r.Tools[i];
-                if (tool.ValueKind != JsonValueKind.Object || !tool.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
-                    || !tool.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object
-                    || !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
-                {
-                    throw ApiException.Invalid($"Invalid 'tools[{i}]': expected an object with 'type' and 'function.name'.", $"tools[{i}]", "invalid_type");
-                }
-            }
-        }
-
-        if (r.ToolChoice is { } choice && choice.ValueKind is not (JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Null))
-        {
-            throw ApiException.Invalid("Invalid 'tool_choice': expected a string or an object.", "tool_choice", "invalid_type");
-        }
-
-        if (r.ResponseFormat is { } format && format.ValueKind != JsonValueKind.Null)
-        {
-            if (format.ValueKind != JsonValueKind.Object || !format.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
-                || type.GetString() is not ("text" or "json_object" or "json_schema"))
-            {
-                throw ApiException.Invalid("Invalid 'response_format': expected an object with 'type' text, json_object or json_schema.", "response_format", "invalid_type");
-            }
-
-            if (type.GetString() != "text")
-            {
-                throw ApiException.Invalid("'response_format' other than text arrives with structured outputs; this server does not support it yet.", "response_format", "unsupported_parameter");
-            }
-        }
-
-        if (r.Tools is { Count: > 0 })
-        {
-            throw ApiException.Invalid("'tools' arrive with structured outputs (function calling); this server does not support them yet.", "tools", "unsupported_parameter");
-        }
-
-        if (r.ToolChoice is { ValueKind: not JsonValueKind.Null } toolChoice && !(toolChoice.ValueKind == JsonValueKind.String && toolChoice.GetString() == "none"))
-        {
-            throw ApiException.Invalid("'tool_choice' arrives with structured outputs (function calling); this server does not support it yet.", "tool_choice", "unsupported_parameter");
         }
     }
 
@@ -212,10 +166,37 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             }
 
             var content = ContentText(m.Content, i, allowNull: role == "assistant");
-            turns.Add(new ChatTurn(role, content, m.Name, m.ToolCallId, m.ReasoningContent));
+            turns.Add(new ChatTurn(role, content, m.Name, m.ToolCallId, m.ReasoningContent) { ToolCalls = ToolCalls(m.ToolCalls, i) });
         }
 
         return turns;
+    }
+
+    /// <summary>An assistant turn's <c>tool_calls</c>: id, function name and the arguments string, each required.</summary>
+    private static List<Deliberate.Engine.Templates.ChatToolCall>? ToolCalls(List<JsonElement>? calls, int i)
+    {
+        if (calls is null)
+        {
+            return null;
+        }
+
+        var result = new List<Deliberate.Engine.Templates.ChatToolCall>(calls.Count);
+        for (var k = 0; k < calls.Count; k++)
+        {
+            var call = calls[k];
+            var param = $"messages[{i}].tool_calls[{k}]";
+            if (call.ValueKind != JsonValueKind.Object || !call.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+                || !call.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object
+                || !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
+                || !function.TryGetProperty("arguments", out var arguments) || arguments.ValueKind != JsonValueKind.String)
+            {
+                throw ApiException.Invalid($"Invalid '{param}': expected {{\"id\", \"type\": \"function\", \"function\": {{\"name\", \"arguments\" (a string)}}}}.", param, "invalid_type");
+            }
+
+            result.Add(new Deliberate.Engine.Templates.ChatToolCall(id.GetString()!, name.GetString()!, arguments.GetString()!));
+        }
+
+        return result;
     }
 
     /// <summary>A string, or an array of <c>{"type":"text","text"}</c> parts joined; images and audio are refused (text-only model).</summary>

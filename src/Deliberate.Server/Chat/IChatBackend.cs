@@ -1,8 +1,11 @@
+using Deliberate.Engine.Chat;
+
 namespace Deliberate.Server.Chat;
 
 /// <summary>
 /// The seam between HTTP and inference. <see cref="Prepare"/> runs before any response byte is written (so a too-long
-/// prompt is still a clean 400); <see cref="GenerateAsync"/> yields reasoning and content deltas, then one finish event.
+/// prompt is still a clean 400); <see cref="GenerateAsync"/> yields every choice's reasoning and content as the
+/// engine produces them, each choice's finish, and last the request's token counts.
 /// </summary>
 public interface IChatBackend
 {
@@ -12,30 +15,9 @@ public interface IChatBackend
     /// <summary>Renders and tokenizes the prompt; throws <see cref="Errors.ApiException"/> (context_length_exceeded).</summary>
     PreparedPrompt Prepare(ChatRequest request);
 
-    /// <summary>Generates one choice; cancelling <paramref name="cancellationToken"/> stops it promptly.</summary>
-    IAsyncEnumerable<ChatEvent> GenerateAsync(PreparedPrompt prompt, int choiceIndex, CancellationToken cancellationToken);
+    /// <summary>Generates all choices together; cancelling <paramref name="cancellationToken"/> stops them within one step.</summary>
+    IAsyncEnumerable<ChatEvent> GenerateAsync(PreparedPrompt prompt, CancellationToken cancellationToken);
 }
 
-/// <summary>A rendered, tokenized prompt bound to its request.</summary>
-public sealed record PreparedPrompt(ChatRequest Request, int[] Tokens, bool StartsInReasoning);
-
-public enum ChatEventKind
-{
-    Reasoning,
-    Content,
-    Finish,
-}
-
-/// <summary>A reasoning or content delta, or the finish (reason <c>stop</c>/<c>length</c> and token counts).</summary>
-public readonly record struct ChatEvent(
-    ChatEventKind Kind,
-    string Text = "",
-    string? FinishReason = null,
-    int CompletionTokens = 0,
-    int ReasoningTokens = 0,
-    int CachedTokens = 0)
-{
-    public static ChatEvent Reasoning(string text) => new(ChatEventKind.Reasoning, text);
-
-    public static ChatEvent Content(string text) => new(ChatEventKind.Content, text);
-}
+/// <summary>A rendered, tokenized prompt bound to its request, in the server's and the engine's terms.</summary>
+public sealed record PreparedPrompt(ChatRequest Request, Deliberate.Engine.Chat.ChatRequest EngineRequest, int[] Tokens, bool StartsInReasoning);

@@ -16,7 +16,8 @@ public sealed class ModelOptions
     /// <summary>Context size in tokens; 0 uses the model's trained context, capped at 8192.</summary>
     public int ContextSize { get; set; }
 
-    public EffortBudgets ThinkingBudgets { get; set; } = new();
+    /// <summary>Thinking budgets per effort; null uses those the model file carries (or the engine's defaults).</summary>
+    public EffortBudgets? ThinkingBudgets { get; set; }
 
     public ParameterPolicy ParameterPolicy { get; set; } = ParameterPolicy.OpenAIStrict;
 

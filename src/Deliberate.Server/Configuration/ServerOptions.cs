@@ -23,8 +23,8 @@ public sealed class ServerOptions
     /// <summary>Requests that may wait for a sequence slot before the server answers 503.</summary>
     public int MaxQueuedRequests { get; set; } = 64;
 
-    /// <summary>Sequences generated at once.</summary>
-    public int MaxActiveSequences { get; set; } = 1;
+    /// <summary>Requests generated at once (their choices decode together in one batch per token).</summary>
+    public int MaxActiveSequences { get; set; } = 8;
 
     /// <summary>Compute threads of the engine; 0 lets it choose.</summary>
     public int Threads { get; set; }

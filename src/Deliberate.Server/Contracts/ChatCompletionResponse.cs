@@ -19,7 +19,13 @@ public sealed record ChatResponseMessage(
     string Role,
     string? Content,
     string? Refusal,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReasoningContent);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReasoningContent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ToolCallDto>? ToolCalls = null);
+
+/// <summary>A call the model made: <c>arguments</c> is a JSON string, as OpenAI sends it.</summary>
+public sealed record ToolCallDto(string Id, string Type, FunctionCallDto Function);
+
+public sealed record FunctionCallDto(string Name, string Arguments);
 
 public sealed record UsageDto(
     int PromptTokens,

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Deliberate.Engine.Chat;
 using Deliberate.Server.Chat;
 using Deliberate.Server.Contracts;
 using Deliberate.Server.Errors;
@@ -69,38 +70,40 @@ public static class ChatCompletionsEndpoint
     private static async Task WholeAsync(HttpContext context, IChatBackend backend, PreparedPrompt prompt, string id, long created, CancellationToken aborted)
     {
         var request = prompt.Request;
-        var choices = new List<ChatChoice>(request.N);
-        int completion = 0, reasoning = 0, cached = 0;
-        for (var k = 0; k < request.N; k++)
+        var content = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
+        var thought = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
+        var finishes = new string[request.N];
+        GenerationFinished? done = null;
+        await foreach (var e in backend.GenerateAsync(prompt, aborted))
         {
-            var content = new StringBuilder();
-            var thought = new StringBuilder();
-            var finish = "stop";
-            await foreach (var e in backend.GenerateAsync(prompt, k, aborted))
+            switch (e)
             {
-                switch (e.Kind)
-                {
-                    case ChatEventKind.Content: content.Append(e.Text); break;
-                    case ChatEventKind.Reasoning: thought.Append(e.Text); break;
-                    default:
-                        finish = e.FinishReason ?? "stop";
-                        completion += e.CompletionTokens;
-                        reasoning += e.ReasoningTokens;
-                        cached = Math.Max(cached, e.CachedTokens);
-                        break;
-                }
+                case ContentChunk c: content[c.Choice].Append(c.Text); break;
+                case ReasoningChunk r: thought[r.Choice].Append(r.Text); break;
+                case ChoiceFinished f: finishes[f.Choice] = f.FinishReason; break;
+                case GenerationFinished g: done = g; break;
             }
-
-            choices.Add(new ChatChoice(k, new ChatResponseMessage("assistant", content.ToString(), null, request.IncludeReasoning ? thought.ToString() : null), null, finish));
         }
 
-        var response = new ChatCompletionResponse(id, "chat.completion", created, request.RequestedModel, choices,
-            Usage(prompt.Tokens.Length, completion, reasoning, cached), "default", Fingerprint);
+        var choices = new List<ChatChoice>(request.N);
+        for (var k = 0; k < request.N; k++)
+        {
+            var (text, calls, finish) = ChoiceOutcome.Resolve(request, content[k].ToString(), thought[k].ToString(), finishes[k] ?? "stop");
+            var message = new ChatResponseMessage("assistant", text, null, request.IncludeReasoning ? thought[k].ToString() : null, calls);
+            choices.Add(new ChatChoice(k, message, null, finish));
+        }
+
+        var response = new ChatCompletionResponse(id, "chat.completion", created, request.RequestedModel, choices, Usage(done), "default", Fingerprint);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(response, WireJsonContext.Default.ChatCompletionResponse), aborted);
     }
 
-    /// <summary>Data-only SSE: role chunk, deltas, a finish chunk per choice, the usage chunk if asked, then [DONE].</summary>
+    /// <summary>
+    /// Data-only SSE: a role chunk per choice, then deltas as the choices produce them (interleaved, each with its
+    /// index), a finish chunk per choice, the usage chunk if asked, then [DONE]. When tools may be called, a choice's
+    /// answer is held back until it ends, then sent as content and tool-call deltas (id and name once, then the
+    /// arguments in fragments), so call syntax never leaks into <c>content</c>.
+    /// </summary>
     private static async Task StreamAsync(HttpContext context, IChatBackend backend, PreparedPrompt prompt, string id, long created, CancellationToken aborted)
     {
         var request = prompt.Request;
@@ -108,7 +111,9 @@ public static class ChatCompletionsEndpoint
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
-        int completion = 0, reasoning = 0, cached = 0;
+        var holdAnswer = request.Structured.ParseToolCalls;
+        var held = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
+        var thought = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
 
         Task Send(int index, ChunkDelta delta, string? finish) =>
             SseWriter.WriteDataAsync(response, JsonSerializer.Serialize(
@@ -118,35 +123,73 @@ public static class ChatCompletionsEndpoint
         for (var k = 0; k < request.N; k++)
         {
             await Send(k, new ChunkDelta(Role: "assistant", Content: ""), null);
-            var finish = "stop";
-            await foreach (var e in backend.GenerateAsync(prompt, k, aborted))
-            {
-                switch (e.Kind)
-                {
-                    case ChatEventKind.Content: await Send(k, new ChunkDelta(Content: e.Text), null); break;
-                    case ChatEventKind.Reasoning when request.IncludeReasoning: await Send(k, new ChunkDelta(ReasoningContent: e.Text), null); break;
-                    case ChatEventKind.Finish:
-                        finish = e.FinishReason ?? "stop";
-                        completion += e.CompletionTokens;
-                        reasoning += e.ReasoningTokens;
-                        cached = Math.Max(cached, e.CachedTokens);
-                        break;
-                }
-            }
+        }
 
-            await Send(k, new ChunkDelta(), finish);
+        GenerationFinished? done = null;
+        await foreach (var e in backend.GenerateAsync(prompt, aborted))
+        {
+            switch (e)
+            {
+                case ContentChunk c when holdAnswer: held[c.Choice].Append(c.Text); break;
+                case ContentChunk c: await Send(c.Choice, new ChunkDelta(Content: c.Text), null); break;
+                case ReasoningChunk r:
+                    thought[r.Choice].Append(r.Text);
+                    if (request.IncludeReasoning)
+                    {
+                        await Send(r.Choice, new ChunkDelta(ReasoningContent: r.Text), null);
+                    }
+
+                    break;
+                case ChoiceFinished f when holdAnswer:
+                    var (text, calls, finish) = ChoiceOutcome.Resolve(request, held[f.Choice].ToString(), thought[f.Choice].ToString(), f.FinishReason);
+                    if (text is { Length: > 0 })
+                    {
+                        await Send(f.Choice, new ChunkDelta(Content: text), null);
+                    }
+
+                    for (var i = 0; calls is not null && i < calls.Count; i++)
+                    {
+                        foreach (var piece in ToolCallChunks(i, calls[i]))
+                        {
+                            await Send(f.Choice, new ChunkDelta(ToolCalls: [piece]), null);
+                        }
+                    }
+
+                    await Send(f.Choice, new ChunkDelta(), finish);
+                    break;
+                case ChoiceFinished f:
+                    await Send(f.Choice, new ChunkDelta(), f.FinishReason);
+                    break;
+                case GenerationFinished g:
+                    done = g;
+                    break;
+            }
         }
 
         if (request.IncludeUsage)
         {
             await SseWriter.WriteDataAsync(response, JsonSerializer.Serialize(
-                new ChatCompletionChunk(id, "chat.completion.chunk", created, request.RequestedModel, Fingerprint, [], Usage(prompt.Tokens.Length, completion, reasoning, cached)),
+                new ChatCompletionChunk(id, "chat.completion.chunk", created, request.RequestedModel, Fingerprint, [], Usage(done)),
                 WireJsonContext.Default.ChatCompletionChunk), aborted);
         }
 
         await SseWriter.WriteDataAsync(response, "[DONE]", aborted);
     }
 
-    private static UsageDto Usage(int prompt, int completion, int reasoning, int cached) =>
-        new(prompt, completion, prompt + completion, new PromptTokensDetails(cached, 0), new CompletionTokensDetails(reasoning, 0, 0, 0));
+    /// <summary>OpenAI's shape: the first piece names the call, the rest carry the arguments string in order.</summary>
+    private static IEnumerable<ChunkToolCall> ToolCallChunks(int index, ToolCallDto call)
+    {
+        const int Fragment = 24;
+        yield return new ChunkToolCall(index, call.Id, "function", new ChunkFunction(call.Function.Name, ""));
+        for (var at = 0; at < call.Function.Arguments.Length; at += Fragment)
+        {
+            yield return new ChunkToolCall(index, null, null, new ChunkFunction(null, call.Function.Arguments.Substring(at, Math.Min(Fragment, call.Function.Arguments.Length - at))));
+        }
+    }
+
+    private static UsageDto Usage(GenerationFinished? done)
+    {
+        var (prompt, completion, reasoning, cached) = done is null ? (0, 0, 0, 0) : (done.PromptTokens, done.CompletionTokens, done.ReasoningTokens, done.CachedPromptTokens);
+        return new(prompt, completion, prompt + completion, new PromptTokensDetails(cached, 0), new CompletionTokensDetails(reasoning, 0, 0, 0));
+    }
 }

@@ -34,6 +34,9 @@ public sealed class ServerMetrics
 
     public void ActiveSequencesChanged(int delta) => Interlocked.Add(ref _activeSequences, delta);
 
+    /// <summary>The engine's own count of decoding sequences; when set it is what the gauge reports.</summary>
+    public Func<long>? ActiveSequenceSource { get; set; }
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -48,7 +51,7 @@ public sealed class ServerMetrics
         Counter(text, "deliberate_reasoning_tokens_total", "Reasoning tokens generated.", Interlocked.Read(ref _reasoningTokens));
         Counter(text, "deliberate_cached_prompt_tokens_total", "Prompt tokens served from the prefix cache.", Interlocked.Read(ref _cachedTokens));
         Gauge(text, "deliberate_queue_depth", "Requests waiting for a sequence slot.", Interlocked.Read(ref _queueDepth));
-        Gauge(text, "deliberate_active_sequences", "Sequences being generated.", Interlocked.Read(ref _activeSequences));
+        Gauge(text, "deliberate_active_sequences", "Sequences being generated.", ActiveSequenceSource?.Invoke() ?? Interlocked.Read(ref _activeSequences));
         TimeToFirstToken.WriteTo(text);
         InterTokenLatency.WriteTo(text);
         return text.ToString();

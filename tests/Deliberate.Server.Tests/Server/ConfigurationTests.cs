@@ -20,7 +20,7 @@ public sealed class ConfigurationTests
             Assert.Equal(AuthMode.On, options.Auth);
             Assert.Equal("/tmp/x", options.DataDirectory);
             var model = Assert.Single(options.Models);
-            Assert.Equal(("a", "b", 3, ParameterPolicy.Open), (model.Id, model.Aliases[0], model.ThinkingBudgets.For(ReasoningEffort.High), model.ParameterPolicy));
+            Assert.Equal(("a", "b", 3, ParameterPolicy.Open), (model.Id, model.Aliases[0], model.ThinkingBudgets!.For(ReasoningEffort.High), model.ParameterPolicy));
         }
         finally
         {

@@ -44,7 +44,7 @@ public sealed class OpenAISdkTests(ServerFixture server) : IClassFixture<ServerF
         Assert.True(completion.Usage.InputTokenCount > 5);
         Assert.Equal(completion.Usage.InputTokenCount + completion.Usage.OutputTokenCount, completion.Usage.TotalTokenCount);
         Assert.InRange(completion.Usage.OutputTokenDetails.ReasoningTokenCount, 0, completion.Usage.OutputTokenCount);
-        Assert.Equal(0, completion.Usage.InputTokenDetails.CachedTokenCount);
+        Assert.InRange(completion.Usage.InputTokenDetails.CachedTokenCount, 0, completion.Usage.InputTokenCount - 1);
         Assert.True(completion.FinishReason is ChatFinishReason.Stop or ChatFinishReason.Length);
     }
 

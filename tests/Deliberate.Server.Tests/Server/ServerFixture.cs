@@ -11,7 +11,7 @@ namespace Deliberate.Server.Tests.Server;
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
-    public const int ContextSize = 512;
+    public const int ContextSize = 1536;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "deliberate-server-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private DeliberateServer? _server;
 

@@ -63,15 +63,27 @@ public sealed class ValidationTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal("messages[0].name", e.Param);
     }
 
-    [Fact]
-    public async Task ToolsAreShapeCheckedThenDeferredToStructuredOutputs()
+    [Theory]
+    [InlineData("\"tools\":[{\"type\":\"function\"}]", "tools[0].function", "missing_required_parameter")]
+    [InlineData("\"tools\":[{\"type\":\"retrieval\",\"function\":{\"name\":\"f\"}}]", "tools[0].type", "invalid_value")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"bad name!\"}}]", "tools[0].function.name", "invalid_value")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}},{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]", "tools[1].function.name", "invalid_value")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":[1]}}]", "tools[0].function.parameters", "invalid_type")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"strict\":true,\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}}}]", "tools[0].function.parameters", "invalid_function_parameters")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/nowhere\"}}}}}]", "tools[0].function.parameters", "invalid_json_schema")]
+    [InlineData("\"tool_choice\":\"required\"", "tool_choice", "invalid_value")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"sometimes\"", "tool_choice", "invalid_value")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"g\"}}", "tool_choice", "invalid_value")]
+    [InlineData("\"response_format\":{\"type\":\"xml\"}", "response_format.type", "invalid_value")]
+    [InlineData("\"response_format\":{\"type\":\"json_schema\"}", "response_format.json_schema", "missing_required_parameter")]
+    [InlineData("\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"schema\":{}}}", "response_format.json_schema.name", "missing_required_parameter")]
+    [InlineData("\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"strict\":true,\"schema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"a\"]}}}", "response_format", "invalid_json_schema")]
+    [InlineData("\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"object\",\"allOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}}}", "response_format", "invalid_json_schema")]
+    [InlineData("\"parallel_tool_calls\":false", "parallel_tool_calls", "unsupported_parameter")]
+    public async Task StructuredOutputProblemsAre400sNamingTheParameter(string fields, string param, string code)
     {
-        var bad = await Envelope(await Post($$"""{"model":"o3-mini",{{Hello}},"tools":[{"type":"function"}]}"""), 400);
-        Assert.Equal("tools[0]", bad.Param);
-        var good = await Envelope(await Post("{\"model\":\"o3-mini\"," + Hello + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}"), 400);
-        Assert.Contains("structured outputs", good.Message, StringComparison.Ordinal);
-        var format = await Envelope(await Post("{\"model\":\"o3-mini\"," + Hello + ",\"response_format\":{\"type\":\"json_object\"}}"), 400);
-        Assert.Equal("response_format", format.Param);
+        var e = await Envelope(await Post("{\"model\":\"o3-mini\"," + Hello + "," + fields + "}"), 400);
+        Assert.Equal((param, code), (e.Param, e.Code));
     }
 
     [Fact]

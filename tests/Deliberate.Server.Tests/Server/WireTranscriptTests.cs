@@ -97,10 +97,18 @@ public sealed class WireTranscriptTests(ServerFixture server) : IClassFixture<Se
         cts.Cancel();
         response.Dispose();
 
-        // The slot must come back: a later request is admitted and completes (it would queue forever otherwise).
+        // A later request is admitted and completes while the abandoned one winds down.
         var next = await server.Http.PostAsync("/v1/chat/completions", Json("""{"model":"o3-mini","messages":[{"role":"user","content":"y"}],"max_completion_tokens":2}"""));
         Assert.Equal(200, (int)next.StatusCode);
-        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        // The engine stops the abandoned generation (its sequence would otherwise decode on to 400 tokens).
+        var metrics = "";
+        for (var i = 0; i < 100 && !metrics.Contains("deliberate_active_sequences 0", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            metrics = await server.Http.GetStringAsync("/metrics");
+        }
+
         Assert.Contains("deliberate_active_sequences 0", metrics, StringComparison.Ordinal);
     }
 
