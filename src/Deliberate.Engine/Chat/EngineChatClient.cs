@@ -141,10 +141,12 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
             sampling = sampling with { Seed = unchecked((ulong)seed) };
         }
 
+        var tools = options?.Tools?.OfType<AIFunctionDeclaration>().Select(ToolJson).ToList();
         return new ChatRequest
         {
             Messages = converted,
-            Tools = options?.Tools?.OfType<AIFunctionDeclaration>().Select(ToolJson).ToList(),
+            Tools = tools,
+            Constraint = ConstraintFor(options, tools),
             Effort = options?.Reasoning?.Effort switch
             {
                 ReasoningEffort.None or ReasoningEffort.Low => "low",
@@ -154,6 +156,34 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
             MaxCompletionTokens = options?.MaxOutputTokens,
             Sampling = sampling,
             Stop = options?.StopSequences is { Count: > 0 } stops ? [.. stops] : [],
+        };
+    }
+
+    /// <summary>
+    /// <see cref="ChatOptions.ToolMode"/> (a required or named call is forced through the grammar; <c>none</c> forbids
+    /// calls) wins over <see cref="ChatOptions.ResponseFormat"/> (JSON mode, or a schema).
+    /// </summary>
+    private static OutputConstraint? ConstraintFor(ChatOptions? options, List<JsonElement>? tools)
+    {
+        if (tools is { Count: > 0 })
+        {
+            var signatures = OutputConstraints.SignaturesOf(tools);
+            switch (options?.ToolMode)
+            {
+                case RequiredChatToolMode { RequiredFunctionName: { } name }:
+                    return OutputConstraints.ToolCall([.. signatures.Where(s => s.Name == name)]);
+                case RequiredChatToolMode:
+                    return OutputConstraints.ToolCall(signatures);
+                case NoneChatToolMode:
+                    return OutputConstraints.NoToolCalls();
+            }
+        }
+
+        return options?.ResponseFormat switch
+        {
+            ChatResponseFormatJson { Schema: { } schema } => OutputConstraints.JsonSchema(schema.GetRawText(), strict: false),
+            ChatResponseFormatJson => OutputConstraints.JsonObject(),
+            _ => null,
         };
     }
 
