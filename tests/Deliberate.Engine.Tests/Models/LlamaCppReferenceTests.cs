@@ -71,15 +71,15 @@ public sealed class LlamaCppReferenceTests
         }
     }
 
-    private sealed record Reference(List<float[]> Logits, List<int> Tokens);
+    internal sealed record Reference(List<float[]> Logits, List<int> Tokens);
 
     /// <summary>Greedy decode in llama.cpp; logits of the last prompt position, then of each decoded token.</summary>
-    private static Reference RunLlamaCpp(string path, int[] prompt, int steps)
+    internal static Reference RunLlamaCpp(string path, int[] prompt, int steps)
     {
         var parameters = new ModelParams(path)
         {
-            ContextSize = 64,
-            BatchSize = 64,
+            ContextSize = 512,
+            BatchSize = 512,
             GpuLayerCount = 0,
             Threads = 2,
             TypeK = GGMLType.GGML_TYPE_F32,

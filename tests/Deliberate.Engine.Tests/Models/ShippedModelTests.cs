@@ -1,0 +1,64 @@
+using Deliberate.Engine.Chat;
+using Deliberate.Engine.Models;
+using Deliberate.Engine.Templates;
+
+namespace Deliberate.Engine.Tests.Models;
+
+/// <summary>
+/// The model a fresh clone serves, <c>models/deliberate-nano.gguf</c>, runs the same in llama.cpp as in our engine:
+/// the same greedy continuation of real chat prompts at every effort (our tokenizer and template make the prompt).
+/// </summary>
+public sealed class ShippedModelTests
+{
+    private const int Steps = 48;
+
+    private static string ShippedModel()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Deliberate.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "models", "deliberate-nano.gguf");
+    }
+
+    [Theory]
+    [InlineData("low", "What is 4821 + 357?")]
+    [InlineData("medium", "What is 63 * 47?")]
+    [InlineData("high", "Sort these numbers in ascending order: 52, 7, 301, 18.")]
+    public void GreedyContinuationIsTheSameInLlamaCpp(string effort, string question)
+    {
+        var path = ShippedModel();
+        using var chat = ChatModel.Load(path, new ChatModelOptions { Threads = 2 });
+        var generator = new ChatGenerator(chat);
+        var prompt = generator.TokenizePrompt(generator.RenderPrompt(new ChatRequest { Messages = [ChatTemplateMessage.User(question)], Effort = effort }));
+        var reference = LlamaCppReferenceTests.RunLlamaCpp(path, prompt, Steps);
+
+        var model = chat.Model;
+        var sequence = model.CreateSequence(chat.ContextSize);
+        var state = model.CreateState(prompt.Length, 1);
+        model.Forward(prompt.Select((t, i) => new BatchToken(sequence, t, i == prompt.Length - 1)).ToArray(), state);
+        var ours = new List<int>();
+        for (var step = 0; step < Steps; step++)
+        {
+            var next = TorchReferenceTests.ArgMax(state.GetLogits(0).ToArray());
+            ours.Add(next);
+            if (step < Steps - 1)
+            {
+                model.Forward([new BatchToken(sequence, next, true)], state);
+            }
+        }
+
+        Assert.Equal(reference.Tokens, ours);
+        TorchReferenceTests.AssertClose(reference.Logits[0], LastPromptLogits(chat, prompt), 1e-3f, "last prompt position");
+    }
+
+    private static float[] LastPromptLogits(ChatModel chat, int[] prompt)
+    {
+        var sequence = chat.Model.CreateSequence(chat.ContextSize);
+        var state = chat.Model.CreateState(prompt.Length, 1);
+        chat.Model.Forward(prompt.Select((t, i) => new BatchToken(sequence, t, i == prompt.Length - 1)).ToArray(), state);
+        return state.GetLogits(0).ToArray();
+    }
+}
