@@ -16,6 +16,7 @@ internal static class CommandCatalog
         yield return GenerateCommand.Create();
         yield return ChatCommand.Create();
         yield return BenchCommand.Create();
+        yield return ServeBench.ServeBenchCommand.Create();
         yield return ServeCommand.Create();
         yield return KeysCommand.Create();
     }
