@@ -6,13 +6,15 @@ namespace Deliberate.Engine.Chat;
 public sealed record ParsedToolCall(string Name, string ArgumentsJson);
 
 /// <summary>
-/// Finds Qwen/Hermes-style tool calls in an answer: <c>&lt;tool_call&gt;{"name": …, "arguments": {…}}&lt;/tool_call&gt;</c>
-/// (deliberate-nano uses the same syntax). Text outside the tags is the visible content; malformed blocks stay text.
+/// Finds tool calls in an answer: Qwen/Hermes-style <c>&lt;tool_call&gt;{"name": …, "arguments": {…}}&lt;/tool_call&gt;</c>
+/// blocks (deliberate-nano uses the same syntax; text outside the tags is the visible content, malformed blocks stay
+/// text), or, failing those, a Llama 3.x call: the whole answer one <c>{"name": …, "parameters": {…}}</c> object.
 /// </summary>
 public static class ToolCallParser
 {
     private const string Open = "<tool_call>";
     private const string Close = "</tool_call>";
+    private const string PythonTag = "<|python_tag|>";
 
     public static (string Content, IReadOnlyList<ParsedToolCall> Calls) Parse(string answer)
     {
@@ -49,7 +51,25 @@ public static class ToolCallParser
             at = close + Close.Length;
         }
 
+        if (calls.Count == 0 && TryParseBareCall(answer, out var bare))
+        {
+            return ("", [bare]);
+        }
+
         return (content.ToString().Trim(), calls);
+    }
+
+    /// <summary>Llama 3.x writes a call as the whole answer: <c>{"name": …, "parameters": {…}}</c>, maybe after <c>&lt;|python_tag|&gt;</c>.</summary>
+    private static bool TryParseBareCall(string answer, out ParsedToolCall call)
+    {
+        call = null!;
+        var body = answer.Trim();
+        if (body.StartsWith(PythonTag, StringComparison.Ordinal))
+        {
+            body = body[PythonTag.Length..].TrimStart();
+        }
+
+        return body.StartsWith('{') && body.EndsWith('}') && body.Contains("\"parameters\"", StringComparison.Ordinal) && TryParseCall(body, out call);
     }
 
     private static bool TryParseCall(string body, out ParsedToolCall call)
@@ -64,8 +84,9 @@ public static class ToolCallParser
                 return false;
             }
 
-            var arguments = root.TryGetProperty("arguments", out var a) ? a.GetRawText() : "{}";
-            if (root.TryGetProperty("arguments", out var s) && s.ValueKind == JsonValueKind.String)
+            var key = root.TryGetProperty("arguments", out _) ? "arguments" : "parameters";
+            var arguments = root.TryGetProperty(key, out var a) ? a.GetRawText() : "{}";
+            if (root.TryGetProperty(key, out var s) && s.ValueKind == JsonValueKind.String)
             {
                 arguments = s.GetString()!;
             }
