@@ -1,4 +1,4 @@
-namespace Deliberate.Server.Tests.Clients;
+namespace Deliberate.Server.Tests;
 
 /// <summary>Finds files that live in the repository, not in the build output (Node suites, transcript fixtures).</summary>
 internal static class RepositoryPaths
