@@ -20,7 +20,7 @@ test('a completion has the full OpenAI shape and consistent usage', async () => 
 
 test('max_completion_tokens caps reasoning and answer together and reports length', async () => {
   const completion = Completion.parse(await openai.chat.completions.create({
-    model: 'o3-mini', messages: question, max_completion_tokens: 1,
+    model: 'o3-mini', messages: question, max_completion_tokens: 1, seed: 3,
   }));
   assert.equal(completion.usage.completion_tokens, 1);
   assert.equal(completion.choices[0].finish_reason, 'length');

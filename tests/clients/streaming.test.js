@@ -69,16 +69,19 @@ test('n: 2 streams two choices, each with its own role and finish_reason', async
 });
 
 test('aborting mid-stream ends the iteration and the server serves the next request', async () => {
+  // Greedy decoding on this prompt loops without ever ending, so only the abort can stop the 400-token stream.
   const controller = new AbortController();
   const stream = await openai.chat.completions.create(
-    { model: 'o3-mini', messages, stream: true, max_completion_tokens: 400 }, { signal: controller.signal });
+    { model: 'tiny-open', messages: [{ role: 'user', content: 'Name a colour.' }], temperature: 0, stream: true, max_completion_tokens: 400 },
+    { signal: controller.signal });
   const received = [];
-  // openai-node ends the iteration quietly on a user abort (it rethrows any other error).
+  // openai-node ends the iteration quietly on a user abort (it rethrows any other error); chunks it had
+  // already read off the socket may still be yielded after the abort.
   for await (const chunk of stream) {
     received.push(Chunk.parse(chunk));
     if (received.length === 2) controller.abort();
   }
-  assert.equal(received.length, 2, 'no chunk is delivered after abort');
+  assert.ok(received.length >= 2 && received.length < 100, `${received.length} chunks: the stream was not cut short`);
   assert.ok(received.every(c => c.choices.every(d => d.finish_reason === null)), 'the stream was cut before it finished');
 
   const next = Completion.parse(await openai.chat.completions.create({ model: 'o3-mini', messages, max_completion_tokens: 3 }));

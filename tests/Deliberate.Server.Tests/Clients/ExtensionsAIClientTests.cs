@@ -51,6 +51,19 @@ public sealed class ExtensionsAIClientTests(ServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task ReasoningOptionsBecomeReasoningEffort()
+    {
+        var low = await Client("o3-mini").GetResponseAsync(Question, new ChatOptions { MaxOutputTokens = 4, Reasoning = new() { Effort = ReasoningEffort.Low } });
+        Assert.NotNull(low.Usage?.ReasoningTokenCount);
+
+        // MEAI maps ExtraHigh to "xhigh", which o3-mini does not have: the 400 proves the effort reached the server.
+        var e = await Assert.ThrowsAsync<ClientResultException>(() =>
+            Client("o3-mini").GetResponseAsync(Question, new ChatOptions { Reasoning = new() { Effort = ReasoningEffort.ExtraHigh } }));
+        Assert.Equal(400, e.Status);
+        Assert.Contains("reasoning_effort", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReasoningContentBecomesTextReasoningContentOnTheMessage()
     {
         var response = await Client(ServerFixture.ThinkingModel).GetResponseAsync(Question, WithReasoning());
