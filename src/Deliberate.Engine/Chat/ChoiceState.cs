@@ -22,11 +22,13 @@ internal sealed class ChoiceState
     private readonly List<ReasoningDelta> _deltas = [];
     private readonly List<int> _forced = [];
     private readonly AnswerGate? _gate;
+    private readonly ChatModel _model;
 
     public ChoiceState(int index, SequenceState sequence, ChatModel model, ChatRequest request, int maxTokens, bool promptOpensReasoning)
     {
         Index = index;
         Sequence = sequence;
+        _model = model;
         _maxTokens = maxTokens;
         var sampling = request.Sampling.Seed is { } seed ? request.Sampling with { Seed = seed + (ulong)index } : request.Sampling;
         if (request.Constraint is { } constraint)
@@ -100,7 +102,8 @@ internal sealed class ChoiceState
             _recent.Add(committed);
             Pending.Add(committed);
             var wasReasoning = _parser.InReasoning;
-            Emit(_decoder.Decode(committed), events);
+            var text = _decoder.Decode(committed);
+            Emit(Shows(committed) ? text : "", events);
             if (wasReasoning || _parser.InReasoning)
             {
                 // The think tags count as reasoning, as OpenAI counts all hidden tokens.
@@ -124,6 +127,22 @@ internal sealed class ChoiceState
         {
             Finish("length", events);
         }
+    }
+
+    /// <summary>
+    /// Control tokens show only where they mean something: the think tags where they open or close the reasoning
+    /// (first token, or inside it), the tool-call tags. Any other (a random model's stray <c>&lt;|im_start|&gt;</c>,
+    /// a second <c>&lt;think&gt;</c> in an answer) is generated and counted but never reaches the text.
+    /// </summary>
+    private bool Shows(int token)
+    {
+        if (!_model.Tokenizer.IsControl(token) || _model.AnswerControlTokens.Contains(token))
+        {
+            return true;
+        }
+
+        return (token == _model.ThinkOpenId && CompletionTokens == 1 && !_parser.InReasoning)
+            || (token == _model.ThinkCloseId && _parser.InReasoning);
     }
 
     /// <summary>Ends the choice because the context is full.</summary>

@@ -6,14 +6,16 @@ public sealed record ReasoningTags(string Open, string Close)
     public static ReasoningTags Think { get; } = new("<think>", "</think>");
 
     /// <summary>
-    /// Whether a rendered prompt leaves the model inside reasoning: the prompt's last open tag comes after
-    /// its last close tag (R1-Distill's generation prompt ends with <c>&lt;think&gt;\n</c>; Qwen3 with thinking
-    /// off ends with an empty, closed think block).
+    /// Whether a rendered prompt leaves the model inside reasoning: it ends with an open tag and whitespace
+    /// (R1-Distill's generation prompt ends with <c>&lt;think&gt;\n</c>; Qwen3 with thinking off ends with an
+    /// empty, closed think block; a tag quoted in a message has text after it).
     /// </summary>
     public bool PromptOpensReasoning(string prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
+        // Only the generation prompt's own tag counts (templates end with "<think>\n"): one a user merely quotes
+        // has text after it.
         var open = prompt.LastIndexOf(Open, StringComparison.Ordinal);
-        return open >= 0 && prompt.LastIndexOf(Close, StringComparison.Ordinal) < open;
+        return open >= 0 && prompt.AsSpan(open + Open.Length).IsWhiteSpace();
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Deliberate.Engine.Synthesis;
+using Deliberate.Engine.Templates;
+using Deliberate.Engine.Tokenization;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Storage;
 
@@ -8,10 +10,17 @@ namespace Deliberate.Server.Tests.Server;
 /// <summary>
 /// One real server for a test class: a tiny synthetic qwen3 GGUF (random weights, real tokenizer and chat template),
 /// served on 127.0.0.1:0 with API keys on and one key created in a temporary data directory.
+/// Random weights almost never emit <c>&lt;think&gt;</c>, so <see cref="ThinkingModel"/> gets a template whose
+/// generation prompt opens reasoning (as Qwen3-Thinking's does): its output is reasoning until the budget closes it.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     public const int ContextSize = 1536;
+
+    /// <summary>Open sampling policy, budgets low/medium/high = 2/4/8 reasoning tokens, prompt opens <c>&lt;think&gt;</c>.</summary>
+    public const string ThinkingModel = "tiny-thinking";
+
+    public static EffortBudgets ThinkingBudgets => new() { Low = 2, Medium = 4, High = 8 };
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "deliberate-server-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private DeliberateServer? _server;
 
@@ -38,6 +47,7 @@ public sealed class ServerFixture : IAsyncLifetime
         open.ContextSize = ContextSize;
         open.ParameterPolicy = ParameterPolicy.Open;
         options.Models.Add(open);
+        options.Models.Add(Thinking());
         _server = DeliberateServer.Create(options, logging: _ => { });
         await _server.StartAsync();
         BaseUrl = _server.Addresses[0].TrimEnd('/');
@@ -47,6 +57,27 @@ public sealed class ServerFixture : IAsyncLifetime
         {
             await Task.Delay(100);
         }
+    }
+
+    private ModelOptions Thinking()
+    {
+        var path = Path.Combine(_directory, "thinking.gguf");
+        var shape = SynthShape.Get("qwen3", "tiny");
+        var vocabulary = SyntheticVocabulary.Create(shape.Vocab);
+        var template = ChatTemplate.BuiltinSource(BuiltinChatTemplate.ChatMlThink)
+            .Replace("{{- '<|im_start|>assistant\\n' }}", "{{- '<|im_start|>assistant\\n<think>\\n' }}", StringComparison.Ordinal);
+        Assert.Contains("assistant\\n<think>", template, StringComparison.Ordinal);
+        // ChatTemplate is init-only and the vocabulary has a dozen other members; setting the one we change is clearer than copying them all.
+        typeof(TokenizerData).GetProperty(nameof(TokenizerData.ChatTemplate))!.SetValue(vocabulary, template);
+        SyntheticModel.Write(path, shape, "f32", seed: 7, vocabulary);
+        var model = BuiltinModels.Default(path);
+        model.Id = ThinkingModel;
+        model.Aliases = [];
+        model.ContextSize = ContextSize;
+        model.DefaultMaxCompletionTokens = 24;
+        model.ParameterPolicy = ParameterPolicy.Open;
+        model.ThinkingBudgets = ThinkingBudgets;
+        return model;
     }
 
     public async Task DisposeAsync()
