@@ -29,6 +29,7 @@ public sealed class ChatScheduler : IDisposable
     private readonly List<ChatEvent> _events = [];
     private volatile bool _disposed;
     private int _activeSequences;
+    private int _queuedRequests;
 
     public ChatScheduler(ChatModel model, ChatSchedulerOptions? options = null)
     {
@@ -49,16 +50,7 @@ public sealed class ChatScheduler : IDisposable
     internal const int MaxPendingPerChoice = 16;
 
     /// <summary>Requests waiting for admission.</summary>
-    public int QueuedRequests
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _submitted.Count + _waiting.Count;
-            }
-        }
-    }
+    public int QueuedRequests => Volatile.Read(ref _queuedRequests);
 
     /// <summary>Sequences (choices) decoding now.</summary>
     public int ActiveSequences => Volatile.Read(ref _activeSequences);
@@ -89,6 +81,7 @@ public sealed class ChatScheduler : IDisposable
             _submitted.Add(job);
         }
 
+        Interlocked.Increment(ref _queuedRequests);
         _wake.Release();
         return job.Events.Reader;
     }
@@ -181,6 +174,7 @@ public sealed class ChatScheduler : IDisposable
             if (job.Cancellation.IsCancellationRequested)
             {
                 _waiting.Remove(job);
+                Interlocked.Decrement(ref _queuedRequests);
                 Cancel(job);
                 continue;
             }
@@ -191,6 +185,7 @@ public sealed class ChatScheduler : IDisposable
             }
 
             _waiting.Remove(job);
+            Interlocked.Decrement(ref _queuedRequests);
             _running.Add(job);
             Interlocked.Add(ref _activeSequences, job.Request.N);
             job.Sequence = _prefixCache.Take(_model, job.Prompt, out var cached);

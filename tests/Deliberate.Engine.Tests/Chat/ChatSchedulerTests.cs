@@ -20,10 +20,16 @@ public sealed class ChatSchedulerTests : IDisposable
         Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 4, MaxActiveSequences = 8,
     });
 
+    private readonly TinyChatModel _single = new(options: new ChatModelOptions
+    {
+        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 0, MaxActiveSequences = 1,
+    });
+
     public void Dispose()
     {
         _tiny.Dispose();
         _cached.Dispose();
+        _single.Dispose();
     }
 
     private static ChatRequest Request(string question, string effort = "medium", int max = 24, int n = 1) => new()
@@ -116,6 +122,38 @@ public sealed class ChatSchedulerTests : IDisposable
         }
 
         Assert.Equal(0, _tiny.Model.Scheduler.ActiveSequences);
+    }
+
+    [Fact]
+    public async Task Waiting_interactive_requests_are_admitted_before_batch_work()
+    {
+        var scheduler = _single.Model.Scheduler;
+        var generator = new ChatGenerator(_single.Model);
+        int[] Prompt(string q) => generator.TokenizePrompt(generator.RenderPrompt(Request(q)));
+        var running = scheduler.Submit(Request("Tell a long story.", max: 60), Prompt("Tell a long story."), false);
+        Assert.True(await running.WaitToReadAsync());  // admitted and decoding: the one slot is taken
+        var batch = scheduler.Submit(Request("Batch job.") with { Priority = ChatPriority.Batch }, Prompt("Batch job."), false);
+        var interactive = scheduler.Submit(Request("Interactive."), Prompt("Interactive."), false);
+        Assert.Equal(2, scheduler.QueuedRequests);
+
+        var order = new List<string>();
+        async Task Drain(System.Threading.Channels.ChannelReader<ChatEvent> reader, string name)
+        {
+            await foreach (var e in reader.ReadAllAsync())
+            {
+                if (e is GenerationFinished)
+                {
+                    lock (order)
+                    {
+                        order.Add(name);
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(Drain(running, "running"), Drain(batch, "batch"), Drain(interactive, "interactive"));
+        Assert.Equal(["running", "interactive", "batch"], order);
+        Assert.Equal(0, scheduler.QueuedRequests);
     }
 
     [Fact]
