@@ -7,6 +7,8 @@ export const baseURL = required('DELIBERATE_BASE_URL');
 export const apiKey = required('DELIBERATE_API_KEY');
 // A model whose prompt opens <think>, so random weights still produce reasoning, and its budget per effort.
 export const thinkingModel = required('DELIBERATE_THINKING_MODEL');
+// logit_bias that keeps the random test model from opening a refusal (open-policy models only).
+export const noRefusalBias = JSON.parse(required('DELIBERATE_NO_REFUSAL_BIAS'));
 export const thinkingBudgets = Object.fromEntries(required('DELIBERATE_THINKING_BUDGETS').split(',')
   .map(pair => pair.split(':')).map(([effort, tokens]) => [effort, Number(tokens)]));
 

@@ -25,6 +25,9 @@ internal sealed class AnswerGate : ITokenMask
     private readonly int[] _forbidden;
     private readonly int? _thinkOpen;
     private readonly IReadOnlyList<int> _endOfGeneration;
+    private readonly int[][] _refusals;
+    private List<int[]> _refusalCandidates = [];
+    private int _refusalAt;
     private Phase _phase;
     private bool _reasoned;
     private int _leadingWhitespace;
@@ -40,6 +43,7 @@ internal sealed class AnswerGate : ITokenMask
         _whitespaceSet = [.. _whitespace];
         _forbidden = [.. constraint.ForbiddenTokens.Select(tokenizer.FindToken).OfType<int>()];
         _thinkOpen = thinkOpenId;
+        _refusals = _matcher is null ? [] : [.. constraint.RefusalPrefixes.Select(p => tokenizer.Encode(p, addSpecial: false, parseSpecial: false)).Where(t => t.Length > 0)];
         _endOfGeneration = _matcher is not null || _prefix.Length > 0 ? vocabulary.Tokens.EndOfGenerationIds : [];
         _phase = startsInReasoning ? Phase.Reasoning : Phase.Open;
         _reasoned = startsInReasoning;
@@ -53,7 +57,12 @@ internal sealed class AnswerGate : ITokenMask
         Value,
         Suffix,
         Done,
+        RefusalPrefix,
+        Refusal,
     }
+
+    /// <summary>The model chose to refuse: the answer so far (from the refusal phrase on) is a refusal.</summary>
+    public bool InRefusal => _phase is Phase.RefusalPrefix or Phase.Refusal;
 
     /// <summary>The constraint has been met in full (the suffix is written); the choice should end.</summary>
     public bool Finished => _phase == Phase.Done;
@@ -89,7 +98,15 @@ internal sealed class AnswerGate : ITokenMask
 
                 return;
             case Phase.Done:
+            case Phase.Refusal:
                 allowedBits.Fill(ulong.MaxValue);
+                return;
+            case Phase.RefusalPrefix:
+                foreach (var candidate in _refusalCandidates)
+                {
+                    Allow(allowedBits, candidate[_refusalAt]);
+                }
+
                 return;
             case Phase.Open:
                 FillStart(allowedBits);
@@ -97,6 +114,11 @@ internal sealed class AnswerGate : ITokenMask
                 if (!_reasoned && !_committedAny && _thinkOpen is { } open)
                 {
                     Allow(allowedBits, open);
+                }
+
+                foreach (var refusal in _refusals)
+                {
+                    Allow(allowedBits, refusal[0]);
                 }
 
                 if (_leadingWhitespace < MaxLeadingWhitespace)
@@ -138,6 +160,13 @@ internal sealed class AnswerGate : ITokenMask
             case Phase.Open when _whitespaceSet.Contains(token):
                 _leadingWhitespace++;
                 return;
+            case Phase.Open when _refusals.Any(r => r[0] == token):
+                (_refusalCandidates, _refusalAt) = ([], 0);
+                AdvanceRefusal(_refusals, token);
+                return;
+            case Phase.RefusalPrefix:
+                AdvanceRefusal(_refusalCandidates, token);
+                return;
             case Phase.Open when _prefix.Length > 0:
                 (_phase, _forcedLeft) = _prefix.Length > 1 ? (Phase.Prefix, _prefix.Length - 1) : (AfterPrefix(), _suffix.Length);
                 return;
@@ -163,6 +192,14 @@ internal sealed class AnswerGate : ITokenMask
 
                 return;
         }
+    }
+
+    /// <summary>Keeps the refusal phrases the committed token continues; one complete frees the rest of the answer.</summary>
+    private void AdvanceRefusal(IEnumerable<int[]> candidates, int token)
+    {
+        _refusalCandidates = [.. candidates.Where(c => c[_refusalAt] == token)];
+        _refusalAt++;
+        _phase = _refusalCandidates.Any(c => c.Length == _refusalAt) ? Phase.Refusal : Phase.RefusalPrefix;
     }
 
     private Phase AfterPrefix() => _matcher is not null ? Phase.Value : _suffix.Length > 0 ? Phase.Suffix : Phase.Done;

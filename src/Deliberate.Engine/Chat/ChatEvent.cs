@@ -9,6 +9,12 @@ public sealed record ReasoningChunk(int Choice, string Text) : ChatEvent(Choice)
 /// <summary>Text of the visible answer.</summary>
 public sealed record ContentChunk(int Choice, string Text) : ChatEvent(Choice);
 
+/// <summary>
+/// Text of a refusal: under a JSON constraint the model began its answer with a refusal phrase instead of the value,
+/// so the answer is reported as OpenAI's <c>refusal</c>, never as schema-shaped content.
+/// </summary>
+public sealed record RefusalChunk(int Choice, string Text) : ChatEvent(Choice);
+
 /// <summary>A choice ended.</summary>
 /// <param name="Choice">Which choice.</param>
 /// <param name="FinishReason"><c>stop</c>, <c>length</c> or <c>tool_calls</c>, as the API reports it.</param>

@@ -66,6 +66,9 @@ internal sealed class ChoiceState
 
     public int ReasoningTokens { get; private set; }
 
+    /// <summary>The model declined: its answer went to the refusal channel instead of the constrained content.</summary>
+    public bool Refused { get; private set; }
+
     /// <summary>Visible answer so far (for tool-call parsing at the end).</summary>
     public System.Text.StringBuilder Answer { get; } = new();
 
@@ -103,14 +106,21 @@ internal sealed class ChoiceState
             Pending.Add(committed);
             var wasReasoning = _parser.InReasoning;
             var text = _decoder.Decode(committed);
-            Emit(Shows(committed) ? text : "", events);
+            _deltas.Clear();
+            if (text.Length > 0 && Shows(committed))
+            {
+                _parser.Push(text, _deltas);
+            }
+
             if (wasReasoning || _parser.InReasoning)
             {
                 // The think tags count as reasoning, as OpenAI counts all hidden tokens.
                 ReasoningTokens++;
             }
 
+            // The gate moves first, so a token that starts a refusal is already reported as refusal.
             _gate?.OnCommitted(committed, _parser.InReasoning);
+            EmitDeltas(events);
             if (Done)
             {
                 return;
@@ -148,15 +158,8 @@ internal sealed class ChoiceState
     /// <summary>Ends the choice because the context is full.</summary>
     public void Truncated(List<ChatEvent> events) => Finish("length", events);
 
-    private void Emit(string text, List<ChatEvent> events)
+    private void EmitDeltas(List<ChatEvent> events)
     {
-        if (text.Length == 0)
-        {
-            return;
-        }
-
-        _deltas.Clear();
-        _parser.Push(text, _deltas);
         foreach (var delta in _deltas)
         {
             if (delta.Channel == ReasoningChannel.Reasoning)
@@ -184,11 +187,20 @@ internal sealed class ChoiceState
 
     private void AddContent(string text, List<ChatEvent> events)
     {
-        if (text.Length > 0)
+        if (text.Length == 0)
         {
-            Answer.Append(text);
-            events.Add(new ContentChunk(Index, text));
+            return;
         }
+
+        if (_gate is { InRefusal: true })
+        {
+            Refused = true;
+            events.Add(new RefusalChunk(Index, text));
+            return;
+        }
+
+        Answer.Append(text);
+        events.Add(new ContentChunk(Index, text));
     }
 
     private void Finish(string reason, List<ChatEvent> events, bool flush = true)

@@ -44,6 +44,10 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
                 case ReasoningChunk reasoning:
                     yield return Update(id, new TextReasoningContent(reasoning.Text));
                     break;
+                case RefusalChunk refusal:
+                    // MEAI has no refusal content; the text arrives as text, marked so callers can tell.
+                    yield return Update(id, new TextContent(refusal.Text) { AdditionalProperties = new() { ["refusal"] = true } });
+                    break;
                 case ContentChunk content when bufferContent:
                     answer.Append(content.Text);
                     break;

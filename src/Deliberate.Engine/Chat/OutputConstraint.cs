@@ -20,6 +20,12 @@ public sealed record OutputConstraint
     /// <summary>Written after the JSON is complete; then the choice ends (e.g. <c>\n&lt;/tool_call&gt;</c>).</summary>
     public string Suffix { get; init; } = "";
 
+    /// <summary>
+    /// Phrases a model may open its answer with instead of the JSON (e.g. "I'm sorry"): once one is written the rest
+    /// of the answer is free and reported as a refusal. Empty: the JSON is the only way to answer.
+    /// </summary>
+    public IReadOnlyList<string> RefusalPrefixes { get; init; } = [];
+
     /// <summary>Special tokens the answer may not contain (e.g. the tool-call tag when <c>tool_choice</c> is <c>none</c>).</summary>
     public IReadOnlyList<string> ForbiddenTokens { get; init; } = [];
 }

@@ -20,13 +20,16 @@ public static class OutputConstraints
     /// <summary>Grammar options for schemas the caller did not mark strict: keywords we cannot enforce are skipped.</summary>
     public static GrammarOptions Lenient { get; } = GrammarOptions.Default with { RejectUnsupportedKeywords = false };
 
-    /// <summary>JSON mode: the answer is a JSON object.</summary>
-    public static OutputConstraint JsonObject() => new() { Grammar = JsonSchemaGrammar.JsonObject() };
+    /// <summary>How models open a refusal; the API offers them as the alternative to a JSON answer.</summary>
+    public static IReadOnlyList<string> DefaultRefusalPrefixes { get; } = ["I'm sorry", "I am sorry", "I can't", "I cannot", "Sorry,"];
 
-    /// <summary>The answer is a JSON value of <paramref name="schemaJson"/>.</summary>
+    /// <summary>JSON mode: the answer is a JSON object (or a refusal).</summary>
+    public static OutputConstraint JsonObject() => new() { Grammar = JsonSchemaGrammar.JsonObject(), RefusalPrefixes = DefaultRefusalPrefixes };
+
+    /// <summary>The answer is a JSON value of <paramref name="schemaJson"/> (or a refusal).</summary>
     /// <exception cref="SchemaCompileException">The schema cannot be compiled (with <paramref name="strict"/>, unsupported keywords too).</exception>
     public static OutputConstraint JsonSchema(string schemaJson, bool strict) =>
-        new() { Grammar = JsonSchemaGrammar.Compile(schemaJson, strict ? GrammarOptions.Default : Lenient) };
+        new() { Grammar = JsonSchemaGrammar.Compile(schemaJson, strict ? GrammarOptions.Default : Lenient), RefusalPrefixes = DefaultRefusalPrefixes };
 
     /// <summary>The answer is exactly one call of one of <paramref name="tools"/>, with schema-valid arguments.</summary>
     /// <exception cref="SchemaCompileException">A parameters schema cannot be compiled.</exception>

@@ -63,6 +63,11 @@ public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDi
             N = request.N,
             Constraint = request.Structured.Constraint,
         };
+        if (request.Sampling.LogitBias?.Keys.FirstOrDefault(id => id >= model.Tokenizer.VocabSize) is { } outside && outside > 0)
+        {
+            throw ApiException.Invalid($"Invalid key in 'logit_bias': token {outside} is outside this model's vocabulary of {model.Tokenizer.VocabSize}.", "logit_bias", "invalid_value");
+        }
+
         var generator = new ChatGenerator(model);
         string text;
         try
@@ -126,6 +131,7 @@ public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDi
         TopP = (float)(request.Sampling.TopP ?? 1.0),
         PresencePenalty = (float)(request.Sampling.PresencePenalty ?? 0),
         FrequencyPenalty = (float)(request.Sampling.FrequencyPenalty ?? 0),
+        LogitBias = request.Sampling.LogitBias,
         Seed = request.Seed is { } seed ? unchecked((ulong)seed) : null,
     };
 }

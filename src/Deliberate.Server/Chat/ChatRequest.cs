@@ -38,4 +38,7 @@ public sealed record SamplingOverrides
     public double? TopP { get; init; }
     public double? PresencePenalty { get; init; }
     public double? FrequencyPenalty { get; init; }
+
+    /// <summary>Token id → bias added to its logit (OpenAI's <c>logit_bias</c>).</summary>
+    public IReadOnlyDictionary<int, float>? LogitBias { get; init; }
 }

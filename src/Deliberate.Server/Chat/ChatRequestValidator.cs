@@ -96,9 +96,9 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             RejectIf(r.LogitBias is not null, "logit_bias");
             RejectIf(r.ParallelToolCalls is not null, "parallel_tool_calls");
         }
-        else if (r.Logprobs == true || r.TopLogprobs is not null || r.LogitBias is not null)
+        else if (r.Logprobs == true || r.TopLogprobs is not null)
         {
-            throw ApiException.UnsupportedParameter(r.Logprobs == true ? "logprobs" : r.TopLogprobs is not null ? "top_logprobs" : "logit_bias");
+            throw ApiException.UnsupportedParameter(r.Logprobs == true ? "logprobs" : "top_logprobs");
         }
 
         RejectIf(r.Prediction is not null, "prediction");
@@ -282,7 +282,43 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
         Range(r.TopP, 0, 1, "top_p");
         Range(r.PresencePenalty, -2, 2, "presence_penalty");
         Range(r.FrequencyPenalty, -2, 2, "frequency_penalty");
-        return new SamplingOverrides { Temperature = r.Temperature, TopP = r.TopP, PresencePenalty = r.PresencePenalty, FrequencyPenalty = r.FrequencyPenalty };
+        return new SamplingOverrides
+        {
+            Temperature = r.Temperature, TopP = r.TopP, PresencePenalty = r.PresencePenalty, FrequencyPenalty = r.FrequencyPenalty,
+            LogitBias = ParseLogitBias(r.LogitBias),
+        };
+    }
+
+    /// <summary>OpenAI's shape: token ids (as strings) to a bias in [-100, 100] added to the logit; at most 300 entries.</summary>
+    private static Dictionary<int, float>? ParseLogitBias(Dictionary<string, double>? bias)
+    {
+        if (bias is null)
+        {
+            return null;
+        }
+
+        if (bias.Count > 300)
+        {
+            throw ApiException.Invalid($"Invalid 'logit_bias': at most 300 entries, got {bias.Count}.", "logit_bias", "invalid_value");
+        }
+
+        var result = new Dictionary<int, float>(bias.Count);
+        foreach (var (key, value) in bias)
+        {
+            if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                throw ApiException.Invalid($"Invalid key in 'logit_bias': '{Truncate(key)}' is not a token id.", "logit_bias", "invalid_value");
+            }
+
+            if (!(value >= -100 && value <= 100))
+            {
+                throw ApiException.Invalid($"Invalid value for 'logit_bias' token {id}: expected a value between -100 and 100, got {value}.", "logit_bias", "invalid_value");
+            }
+
+            result[id] = (float)value;
+        }
+
+        return result;
     }
 
     private static void Range(double? value, double min, double max, string name)

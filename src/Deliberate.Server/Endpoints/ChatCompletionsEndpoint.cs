@@ -72,6 +72,7 @@ public static class ChatCompletionsEndpoint
         var request = prompt.Request;
         var content = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
         var thought = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
+        var refusals = new StringBuilder?[request.N];
         var finishes = new string[request.N];
         GenerationFinished? done = null;
         await foreach (var e in backend.GenerateAsync(prompt, aborted))
@@ -79,6 +80,7 @@ public static class ChatCompletionsEndpoint
             switch (e)
             {
                 case ContentChunk c: content[c.Choice].Append(c.Text); break;
+                case RefusalChunk r: (refusals[r.Choice] ??= new StringBuilder()).Append(r.Text); break;
                 case ReasoningChunk r: thought[r.Choice].Append(r.Text); break;
                 case ChoiceFinished f: finishes[f.Choice] = f.FinishReason; break;
                 case GenerationFinished g: done = g; break;
@@ -89,7 +91,9 @@ public static class ChatCompletionsEndpoint
         for (var k = 0; k < request.N; k++)
         {
             var (text, calls, finish) = ChoiceOutcome.Resolve(request, content[k].ToString(), thought[k].ToString(), finishes[k] ?? "stop");
-            var message = new ChatResponseMessage("assistant", text, null, request.IncludeReasoning ? thought[k].ToString() : null, calls);
+            // A refusal replaces the schema-shaped content: content is null, the text is in refusal (as OpenAI sends it).
+            var refusal = refusals[k]?.ToString().Trim();
+            var message = new ChatResponseMessage("assistant", refusal is null ? text : null, refusal, request.IncludeReasoning ? thought[k].ToString() : null, calls);
             choices.Add(new ChatChoice(k, message, null, finish));
         }
 
@@ -130,6 +134,7 @@ public static class ChatCompletionsEndpoint
         {
             switch (e)
             {
+                case RefusalChunk r: await Send(r.Choice, new ChunkDelta(Refusal: r.Text), null); break;
                 case ContentChunk c when holdAnswer: held[c.Choice].Append(c.Text); break;
                 case ContentChunk c: await Send(c.Choice, new ChunkDelta(Content: c.Text), null); break;
                 case ReasoningChunk r:

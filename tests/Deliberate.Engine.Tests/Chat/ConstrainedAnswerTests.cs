@@ -29,6 +29,12 @@ public sealed class ConstrainedAnswerTests : IDisposable
 
     private async Task<(string Reasoning, string Content, string Finish)> Run(OutputConstraint constraint, ulong seed, IReadOnlyDictionary<int, float>? bias = null)
     {
+        var (reasoning, content, _, finish) = await RunWithRefusal(constraint, seed, bias);
+        return (reasoning, content, finish);
+    }
+
+    private async Task<(string Reasoning, string Content, string Refusal, string Finish)> RunWithRefusal(OutputConstraint constraint, ulong seed, IReadOnlyDictionary<int, float>? bias = null)
+    {
         var request = new ChatRequest
         {
             Messages = [ChatTemplateMessage.User("Describe a person as JSON.")],
@@ -39,6 +45,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
         };
         var reasoning = new StringBuilder();
         var content = new StringBuilder();
+        var refusal = new StringBuilder();
         var finish = "";
         await foreach (var e in new ChatGenerator(_tiny.Model).GenerateAsync(request))
         {
@@ -46,11 +53,12 @@ public sealed class ConstrainedAnswerTests : IDisposable
             {
                 case ReasoningChunk r: reasoning.Append(r.Text); break;
                 case ContentChunk c: content.Append(c.Text); break;
+                case RefusalChunk r: refusal.Append(r.Text); break;
                 case ChoiceFinished f: finish = f.FinishReason; break;
             }
         }
 
-        return (reasoning.ToString(), content.ToString(), finish);
+        return (reasoning.ToString(), content.ToString(), refusal.ToString(), finish);
     }
 
     [Fact]
@@ -119,5 +127,39 @@ public sealed class ConstrainedAnswerTests : IDisposable
             var (_, content, _) = await Run(new OutputConstraint { ForbiddenTokens = ["<tool_call>"] }, seed, bias);
             Assert.DoesNotContain("<tool_call>", content, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_model_that_opens_with_a_refusal_phrase_refuses_instead_of_answering_json()
+    {
+        var tokenizer = _tiny.Model.Tokenizer;
+        var phrase = tokenizer.Encode("I'm sorry", addSpecial: false);
+        var constraint = new OutputConstraint { Grammar = JsonSchemaGrammar.Compile(PersonSchema), RefusalPrefixes = ["I'm sorry", "I cannot"] };
+        var refusing = new Dictionary<int, float> { [phrase[0]] = 60 };
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var (_, content, refusal, _) = await RunWithRefusal(constraint, seed, refusing);
+            Assert.Equal("", content);
+            Assert.StartsWith(phrase.Length > 1 ? "I" : "I'm sorry", refusal.TrimStart(), StringComparison.Ordinal);
+            Assert.True(refusal.TrimStart().StartsWith("I'm sorry", StringComparison.Ordinal) || refusal.TrimStart().StartsWith("I cannot", StringComparison.Ordinal), refusal);
+        }
+
+        // Without the nudge the same constraint still answers JSON on these seeds, and nothing is reported as refusal.
+        var answered = 0;
+        for (ulong seed = 1; seed <= 6; seed++)
+        {
+            var (_, content, refusal, finish) = await RunWithRefusal(constraint, seed);
+            if (refusal.Length == 0 && finish == "stop")
+            {
+                Assert.Null(IndependentValidator.Check(PersonSchema, Encoding.UTF8.GetBytes(content.Trim())));
+                answered++;
+            }
+            else
+            {
+                Assert.Equal("", content);
+            }
+        }
+
+        Assert.True(answered > 0, "every run refused");
     }
 }

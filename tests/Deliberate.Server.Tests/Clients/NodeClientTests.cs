@@ -39,6 +39,7 @@ public sealed class NodeClientTests(ServerFixture server, ITestOutputHelper outp
             ["DELIBERATE_API_KEY"] = server.Key,
             ["DELIBERATE_THINKING_MODEL"] = ServerFixture.ThinkingModel,
             ["DELIBERATE_THINKING_BUDGETS"] = FormattableString.Invariant($"low:{budgets.Low},medium:{budgets.Medium},high:{budgets.High}"),
+            ["DELIBERATE_NO_REFUSAL_BIAS"] = NoRefusalBias(),
             ["NODE_NO_WARNINGS"] = "1",
         };
         var run = await NodeTestRun.RunAsync(Path.Combine(SuiteDirectory, suite), environment, TimeSpan.FromMinutes(3));
@@ -50,5 +51,18 @@ public sealed class NodeClientTests(ServerFixture server, ITestOutputHelper outp
 
         Assert.True(run.ExitCode == 0 && run.Failed == 0 && run.Passed > 0,
             $"{suite}: {run.Passed} passed, {run.Failed} failed, exit {run.ExitCode}\n{run.Output}");
+    }
+
+    /// <summary>
+    /// A logit_bias (JSON) that keeps the random test model from opening a refusal, so suites that check JSON answers
+    /// get JSON; refusals themselves are covered by RefusalTests.
+    /// </summary>
+    private string NoRefusalBias()
+    {
+        using var file = Deliberate.Engine.Gguf.GgufFile.Open(server.ModelPath);
+        var tokenizer = Deliberate.Engine.Tokenization.Tokenizer.Create(
+            Deliberate.Engine.Tokenization.TokenizerGgufMetadata.Read(key => file.Metadata.TryGetValue(key, out var value) ? value.Value : null));
+        var first = Deliberate.Engine.Chat.OutputConstraints.DefaultRefusalPrefixes.Select(p => tokenizer.Encode(p, addSpecial: false)[0]).Distinct();
+        return "{" + string.Join(",", first.Select(id => FormattableString.Invariant($"\"{id}\":-100"))) + "}";
     }
 }

@@ -86,6 +86,16 @@ public sealed class ValidationTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal((param, code), (e.Param, e.Code));
     }
 
+    [Theory]
+    [InlineData("{\"abc\":1}")]
+    [InlineData("{\"5\":101}")]
+    [InlineData("{\"99999999\":1}")]
+    public async Task LogitBiasIsCheckedOnOpenModels(string bias)
+    {
+        var e = await Envelope(await Post("{\"model\":\"tiny-open\"," + Hello + ",\"logit_bias\":" + bias + "}"), 400);
+        Assert.Equal(("logit_bias", "invalid_value"), (e.Param, e.Code));
+    }
+
     [Fact]
     public async Task ContextLengthExceeded()
     {
