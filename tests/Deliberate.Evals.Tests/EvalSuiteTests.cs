@@ -1,4 +1,5 @@
 using Deliberate.Evals.Suites;
+using Microsoft.Extensions.AI;
 
 namespace Deliberate.Evals.Tests;
 
@@ -7,6 +8,25 @@ public sealed class EvalSuiteTests : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"deliberate-suite-{Guid.NewGuid():N}.jsonl");
 
     public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void ToolCallsScoreWithArgumentsAsTheEngineClientReturnsThem()
+    {
+        File.WriteAllLines(_path,
+        [
+            """{"id":"t1","messages":[{"role":"user","content":"weather?"}],"expected":{"name":"get_weather","arguments":{"city":"Oslo","days":3}},"task":"tools","difficulty":1,"tools":[{"type":"function","function":{"name":"get_weather"}}]}""",
+        ]);
+        var item = EvalSuite.Load(_path).Items[0];
+
+        // EngineChatClient parses arguments into JsonElement values.
+        using var args = System.Text.Json.JsonDocument.Parse("""{"days": 3.0, "city": "Oslo"}""");
+        var arguments = args.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+        ChatResponse Call(IDictionary<string, object?> a) => new(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call_1", "get_weather", a)]));
+
+        Assert.True(Deliberate.Evals.Scoring.ItemScorer.Score(item, Call(arguments)).Correct);
+        arguments["days"] = 4;
+        Assert.False(Deliberate.Evals.Scoring.ItemScorer.Score(item, Call(arguments)).Correct);
+    }
 
     [Fact]
     public void LoadsItemsWithToolsAndObjectExpectations()

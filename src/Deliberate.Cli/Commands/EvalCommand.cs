@@ -77,6 +77,11 @@ internal static class EvalCommand
                     Console.Error.WriteLine();
                     var report = EvalReport.Build(name, suite.Name, results, effortList);
                     Console.WriteLine(result.GetValue(json) ? EvalReportWriter.ToJson(report) : EvalReportWriter.ToTable(report));
+                    foreach (var error in results.Where(r => r.Error is not null).GroupBy(r => r.Error).Take(3))
+                    {
+                        Console.Error.WriteLine($"error ({error.Count()}x, e.g. {error.First().ItemId}): {error.Key}");
+                    }
+
                     if (result.GetValue(chart) is { } chartPath)
                     {
                         EvalChart.SavePng(report, chartPath);
