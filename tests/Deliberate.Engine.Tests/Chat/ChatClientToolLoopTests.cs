@@ -15,7 +15,8 @@ public sealed class ChatClientToolLoopTests : IDisposable
 
     public void Dispose() => _tiny.Dispose();
 
-    public sealed record Verdict(int Answer, bool Sure);
+    // long: the schema says "integer" and the grammar allows up to 15 digits.
+    public sealed record Verdict(long Answer, bool Sure);
 
     [Fact]
     public async Task FunctionInvocationRunsARequiredToolAndFeedsBackItsResult()
@@ -48,16 +49,28 @@ public sealed class ChatClientToolLoopTests : IDisposable
     }
 
     [Fact]
-    public async Task TypedStructuredOutputDeserializes()
+    public async Task TypedStructuredOutputDeserializesOrIsAMarkedRefusal()
     {
         using var client = new EngineChatClient(new ChatGenerator(_tiny.Model));
-        for (var seed = 1; seed <= 3; seed++)
+        var typed = 0;
+        for (var seed = 1; seed <= 8; seed++)
         {
             var response = await client.GetResponseAsync<Verdict>(
                 [new ChatMessage(ChatRole.User, "Is 7 prime? Answer with a verdict.")],
-                new ChatOptions { MaxOutputTokens = 120, Temperature = 1, Seed = seed });
-            Assert.True(response.TryGetResult(out var verdict), response.Text);
-            Assert.NotNull(verdict);
+                new ChatOptions { MaxOutputTokens = 200, Temperature = 1, Seed = seed });
+            if (response.TryGetResult(out var verdict))
+            {
+                Assert.NotNull(verdict);
+                typed++;
+                continue;
+            }
+
+            // The grammar lets a model decline instead; the engine client marks that text as a refusal.
+            var refusal = response.Messages.SelectMany(m => m.Contents).OfType<TextContent>()
+                .Where(t => t.AdditionalProperties?.ContainsKey("refusal") == true);
+            Assert.True(refusal.Any(), $"{response.FinishReason}: {string.Join(" | ", response.Messages.SelectMany(m => m.Contents).Select(c => c.GetType().Name + (c.AdditionalProperties is { } p ? "[" + string.Join(",", p.Keys) + "]" : "")))} {response.Text[..Math.Min(80, response.Text.Length)]}");
         }
+
+        Assert.True(typed > 0, "no seed produced the typed value");
     }
 }

@@ -7,7 +7,7 @@ namespace Deliberate.Engine.Tests.Tensors;
 
 /// <summary>
 /// Re-runs every test in Category=Kernels in child processes with wider instruction sets switched off
-/// (DOTNET_EnableAVX512F=0, DOTNET_EnableAVX2=0, DOTNET_EnableHWIntrinsic=0), so each fallback path runs
+/// (DOTNET_EnableAVX512F=0 with .NET 10's DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0, DOTNET_EnableHWIntrinsic=0), so each fallback path runs
 /// and is compared with the scalar twins and llama.cpp on any machine. The child also checks that the
 /// dispatcher really picked the level the switches imply.
 /// </summary>
@@ -42,6 +42,9 @@ public class IsaMatrixTests
             foreach (var arg in new[] { "test", assembly, "--filter", "Category=Kernels", "--nologo" })
                 start.ArgumentList.Add(arg);
             start.Environment[variable] = "0";
+            // .NET 10 folded the AVX-512 subsets into one knob: DOTNET_EnableAVX512F alone no longer switches it off.
+            if (variable == "DOTNET_EnableAVX512F")
+                start.Environment["DOTNET_EnableAVX512"] = "0";
             start.Environment[ExpectedIsaVariable] = expectedIsa;
             using var child = Process.Start(start)!;
             var stdout = child.StandardOutput.ReadToEndAsync();
