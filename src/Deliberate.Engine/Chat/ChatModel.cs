@@ -30,6 +30,7 @@ public sealed class ChatModel : IDisposable
         {
             MaxActiveSequences = Math.Max(1, options.MaxActiveSequences),
             PrefixCacheEntries = Math.Max(0, options.PrefixCacheEntries),
+            PrefixCacheBytes = Math.Max(0, options.PrefixCacheBytes),
         }));
         _constraints = new Lazy<ConstraintVocabulary>(() => new ConstraintVocabulary(tokenizer));
     }

@@ -20,6 +20,9 @@ public sealed record ChatModelOptions
     /// <summary>Finished sequences kept so a repeated prompt prefix is not processed again; 0 turns the cache off.</summary>
     public int PrefixCacheEntries { get; init; } = 4;
 
+    /// <summary>Most memory the prefix cache may hold (whole KV caches); default 1 GiB.</summary>
+    public long PrefixCacheBytes { get; init; } = 1L << 30;
+
     /// <summary>The id the model is served under; default: the file name without extension.</summary>
     public string? Id { get; init; }
 }

@@ -41,7 +41,7 @@ public sealed class ChatScheduler : IDisposable
         var maxBatch = chunk + _options.MaxActiveSequences * MaxPendingPerChoice;
         _state = model.Model.CreateState(maxBatch, _options.MaxActiveSequences + 1);
         _batch = new List<BatchToken>(maxBatch);
-        _prefixCache = new PrefixCache(_options.PrefixCacheEntries);
+        _prefixCache = new PrefixCache(_options.PrefixCacheEntries, _options.PrefixCacheBytes);
         _thread = new Thread(Loop) { IsBackground = true, Name = "deliberate-scheduler-" + model.Id };
         _thread.Start();
     }
@@ -366,4 +366,7 @@ public sealed record ChatSchedulerOptions
 
     /// <summary>Finished sequences kept for prefix reuse (each holds a KV cache).</summary>
     public int PrefixCacheEntries { get; init; } = 4;
+
+    /// <summary>Most memory the kept sequences may hold together; a sequence larger than this is not kept.</summary>
+    public long PrefixCacheBytes { get; init; } = 1L << 30;
 }

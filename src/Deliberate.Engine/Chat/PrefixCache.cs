@@ -5,14 +5,16 @@ namespace Deliberate.Engine.Chat;
 /// <summary>
 /// The KV caches of recently finished sequences, keyed by the tokens they hold. A new prompt starts from a copy of
 /// the entry sharing its longest prefix, so only the tokens after that prefix are processed (OpenAI reports them as
-/// <c>cached_tokens</c>). Least recently used entries are dropped first. Used by the scheduler thread only.
+/// <c>cached_tokens</c>). Bounded by entries and by bytes (each entry is a whole KV cache: a few MB for nano, about
+/// a gigabyte for a 0.6B model at 4k context); least recently used entries are dropped first. Scheduler thread only.
 /// </summary>
-internal sealed class PrefixCache(int capacity)
+internal sealed class PrefixCache(int capacity, long maxBytes)
 {
     /// <summary>Shorter shared prefixes are not worth a copy of the cache.</summary>
     private const int MinimumReuse = 4;
 
     private readonly LinkedList<Entry> _entries = new();
+    private long _bytes;
 
     public long HitTokens { get; private set; }
 
@@ -51,15 +53,18 @@ internal sealed class PrefixCache(int capacity)
     /// <summary>Keeps <paramref name="sequence"/>, which holds exactly <paramref name="tokens"/>.</summary>
     public void Add(int[] tokens, SequenceState sequence)
     {
-        if (capacity <= 0 || tokens.Length < MinimumReuse)
+        var bytes = sequence.Cache.Bytes;
+        if (capacity <= 0 || tokens.Length < MinimumReuse || bytes > maxBytes)
         {
             return;
         }
 
         var length = Math.Min(tokens.Length, sequence.Length);
-        _entries.AddFirst(new Entry(tokens[..length], sequence));
-        while (_entries.Count > capacity)
+        _entries.AddFirst(new Entry(tokens[..length], sequence, bytes));
+        _bytes += bytes;
+        while (_entries.Count > capacity || _bytes > maxBytes)
         {
+            _bytes -= _entries.Last!.Value.Bytes;
             _entries.RemoveLast();
         }
     }
@@ -76,5 +81,5 @@ internal sealed class PrefixCache(int capacity)
         return i;
     }
 
-    private sealed record Entry(int[] Tokens, SequenceState Sequence);
+    private sealed record Entry(int[] Tokens, SequenceState Sequence, long Bytes);
 }

@@ -27,6 +27,9 @@ public sealed class KvCache
 
     public int ContextSize { get; }
 
+    /// <summary>Memory the cache holds (keys and values of every layer, full context).</summary>
+    public long Bytes => sizeof(float) * (_keys.Sum(k => (long)k.Length) + _values.Sum(v => (long)v.Length));
+
     public int KeyWidth { get; }
 
     public int ValueWidth { get; }

@@ -93,6 +93,19 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prefix_cache_too_small_for_one_sequence_keeps_nothing()
+    {
+        using var small = new TinyChatModel(options: new ChatModelOptions
+        {
+            Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 4,
+            PrefixCacheBytes = _cached.Model.Model.CreateSequence(256).Cache.Bytes - 1,
+        });
+        await Run(small.Model, Request("What is 12 * 12?"));
+        var again = await Run(small.Model, Request("What is 12 * 12?"));
+        Assert.Equal(0, again.Done.CachedPromptTokens);
+    }
+
+    [Fact]
     public async Task Choices_of_one_request_match_separate_greedy_runs()
     {
         var single = await Run(_tiny.Model, Request("Count to five.", n: 1));
