@@ -60,17 +60,9 @@ internal sealed class ChoiceState
 
     public bool Done { get; private set; }
 
-    public string? FinishReason { get; private set; }
-
     public int CompletionTokens { get; private set; }
 
     public int ReasoningTokens { get; private set; }
-
-    /// <summary>The model declined: its answer went to the refusal channel instead of the constrained content.</summary>
-    public bool Refused { get; private set; }
-
-    /// <summary>Visible answer so far (for tool-call parsing at the end).</summary>
-    public System.Text.StringBuilder Answer { get; } = new();
 
     /// <summary>Samples from this choice's logits and turns the result into events; fills <see cref="Pending"/>.</summary>
     public void Step(ReadOnlySpan<float> logits, List<ChatEvent> events)
@@ -194,12 +186,10 @@ internal sealed class ChoiceState
 
         if (_gate is { InRefusal: true })
         {
-            Refused = true;
             events.Add(new RefusalChunk(Index, text));
             return;
         }
 
-        Answer.Append(text);
         events.Add(new ContentChunk(Index, text));
     }
 
@@ -239,7 +229,6 @@ internal sealed class ChoiceState
         }
 
         Done = true;
-        FinishReason = reason;
         events.Add(new ChoiceFinished(Index, reason, CompletionTokens, ReasoningTokens));
     }
 }

@@ -59,9 +59,7 @@ public sealed class NodeClientTests(ServerFixture server, ITestOutputHelper outp
     /// </summary>
     private string NoRefusalBias()
     {
-        using var file = Deliberate.Engine.Gguf.GgufFile.Open(server.ModelPath);
-        var tokenizer = Deliberate.Engine.Tokenization.Tokenizer.Create(
-            Deliberate.Engine.Tokenization.TokenizerGgufMetadata.Read(key => file.Metadata.TryGetValue(key, out var value) ? value.Value : null));
+        var tokenizer = server.LoadTokenizer();
         var first = Deliberate.Engine.Chat.OutputConstraints.DefaultRefusalPrefixes.Select(p => tokenizer.Encode(p, addSpecial: false)[0]).Distinct();
         return "{" + string.Join(",", first.Select(id => FormattableString.Invariant($"\"{id}\":-100"))) + "}";
     }

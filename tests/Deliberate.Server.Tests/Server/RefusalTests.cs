@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Deliberate.Engine.Gguf;
-using Deliberate.Engine.Tokenization;
 using static Deliberate.Server.Tests.Server.ErrorAssert;
 
 namespace Deliberate.Server.Tests.Server;
@@ -16,9 +14,7 @@ public sealed class RefusalTests(ServerFixture server) : IClassFixture<ServerFix
 
     private string Body(bool stream, bool steer, int seed = 3)
     {
-        using var file = GgufFile.Open(server.ModelPath);
-        var tokenizer = Tokenizer.Create(TokenizerGgufMetadata.Read(key => file.Metadata.TryGetValue(key, out var value) ? value.Value : null));
-        var first = tokenizer.Encode("I'm sorry", addSpecial: false)[0];
+        var first = server.LoadTokenizer().Encode("I'm sorry", addSpecial: false)[0];
         var bias = steer ? $$""","logit_bias":{"{{first}}":100}""" : "";
         var streamFlag = stream ? "true" : "false";
         return "{\"model\":\"tiny-open\",\"messages\":[{\"role\":\"user\",\"content\":\"Is it ok?\"}],\"max_completion_tokens\":40,\"seed\":" + seed + ","

@@ -27,6 +27,14 @@ public sealed class ServerFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public string Key { get; private set; } = "";
     public string ModelPath => Path.Combine(_directory, "tiny.gguf");
+
+    /// <summary>The test model's tokenizer (for token ids in logit_bias).</summary>
+    public Deliberate.Engine.Tokenization.Tokenizer LoadTokenizer()
+    {
+        using var file = Deliberate.Engine.Gguf.GgufFile.Open(ModelPath);
+        return Deliberate.Engine.Tokenization.Tokenizer.Create(
+            Deliberate.Engine.Tokenization.TokenizerGgufMetadata.Read(key => file.Metadata.TryGetValue(key, out var value) ? value.Value : null));
+    }
     public string DataDirectory => Path.Combine(_directory, "data");
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
