@@ -1,8 +1,6 @@
 using Deliberate.Engine.Chat;
 using Deliberate.Engine.Sampling;
-using Deliberate.Engine.Synthesis;
 using Deliberate.Engine.Templates;
-using Deliberate.Engine.Tokenization;
 using Microsoft.Extensions.AI;
 
 namespace Deliberate.Engine.Tests.Chat;
@@ -16,33 +14,12 @@ public sealed class ChatGeneratorTests : IDisposable
     private const string OpensThinking = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
         + "{% if add_generation_prompt %}<|im_start|>assistant\n<think>\n{% endif %}";
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"deliberate-chat-{Guid.NewGuid():N}.gguf");
+    private readonly TinyChatModel _tiny = new(OpensThinking);
     private readonly ChatModel _model;
 
-    public ChatGeneratorTests()
-    {
-        var vocabulary = SyntheticVocabulary.Create();
-        var withTemplate = new TokenizerData
-        {
-            Model = vocabulary.Model,
-            PreTokenizer = vocabulary.PreTokenizer,
-            Tokens = vocabulary.Tokens,
-            TokenTypes = vocabulary.TokenTypes,
-            Merges = vocabulary.Merges,
-            BosId = vocabulary.BosId,
-            EosId = vocabulary.EosId,
-            AddBos = false,
-            ChatTemplate = OpensThinking,
-        };
-        SyntheticModel.Write(_path, SynthShape.Get("qwen3", "tiny"), "f32", seed: 3, withTemplate);
-        _model = ChatModel.Load(_path, new ChatModelOptions { Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(Low: 4, Medium: 8, High: 16) });
-    }
+    public ChatGeneratorTests() => _model = _tiny.Model;
 
-    public void Dispose()
-    {
-        _model.Dispose();
-        File.Delete(_path);
-    }
+    public void Dispose() => _tiny.Dispose();
 
     private static ChatRequest Request(string effort, int? max = null, int n = 1, SamplerOptions? sampling = null) => new()
     {
