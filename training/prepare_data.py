@@ -25,11 +25,13 @@ SYSTEMS = ["You are a helpful assistant.", "You are a careful math tutor.", "Ans
            "You are Deliberate Nano.", "Think step by step when asked to reason.", "Be concise."]
 
 
-def examples_for(rng, item):
-    """(prompt text, completion text, family) for each effort."""
+def examples_for(rng, item, keep):
+    """(prompt text, completion text, family) for each effort kept (keep: effort -> probability)."""
     out = []
     for effort in EFFORTS:
         r = rng.random()
+        if keep[effort] < 1 and rng.random() >= keep[effort]:
+            continue
         if item.task == "tool":
             system = rng.choice(SYSTEMS) if r < 0.7 else None
             for msgs, completion in item.examples(effort, system or ""):
@@ -46,9 +48,9 @@ def examples_for(rng, item):
     return out
 
 
-def generate(n_questions, seed, banned, names):
+def generate(n_questions, seed, banned, names, keep, overrides):
     rng = random.Random(seed)
-    weights = [WEIGHTS[n] for n in names]
+    weights = [overrides.get(n, WEIGHTS[n]) for n in names]
     seen, exs = set(banned), []
     while len(seen) - len(banned) < n_questions:
         fam = rng.choices(names, weights)[0]
@@ -56,7 +58,7 @@ def generate(n_questions, seed, banned, names):
         if item.question in seen:
             continue
         seen.add(item.question)
-        exs.extend(examples_for(rng, item))
+        exs.extend(examples_for(rng, item, keep))
     return exs
 
 
@@ -70,10 +72,16 @@ def main():
     ap.add_argument("--families", default=",".join(FAMILIES),
                     help="comma-separated families (the first run used " + ",".join(FIRST_RUN_FAMILIES) + ")")
     ap.add_argument("--tokenizer", default=None, help="reuse this tokenizer.json instead of training one")
+    ap.add_argument("--effort-keep", default="low=1,medium=1,high=1",
+                    help="probability that a question's example at each effort is kept; a continued run spends "
+                         "most of its tokens on the long high-effort traces the formats of low/medium are learnt")
+    ap.add_argument("--weights", default="", help="override mix weights, e.g. tool=1.5,mul=2")
     args = ap.parse_args()
+    overrides = {k: float(v) for k, v in (kv.split("=") for kv in args.weights.split(",") if kv)}
+    keep = {k: float(v) for k, v in (kv.split("=") for kv in args.effort_keep.split(","))}
     os.makedirs(args.out, exist_ok=True)
     t0 = time.time()
-    exs = generate(args.questions, args.seed, eval_questions(), args.families.split(","))
+    exs = generate(args.questions, args.seed, eval_questions(), args.families.split(","), keep, overrides)
     print(f"generated {len(exs)} examples in {time.time() - t0:.0f}s", flush=True)
     if args.tokenizer:
         tok = Tokenizer.load(args.tokenizer)

@@ -48,6 +48,9 @@ def parse():
     ap.add_argument("--kv-heads", type=int, default=2)
     ap.add_argument("--head-dim", type=int, default=32)
     ap.add_argument("--ffn", type=int, default=352)
+    ap.add_argument("--init-from", default=None,
+                    help="start from the weights of an exported model directory (model.safetensors + config.json), "
+                         "e.g. to continue training the shipped model with a fresh optimizer and schedule")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: time budget only)")
     return ap.parse_args()
 
@@ -91,6 +94,23 @@ class Batches:
             ids[r, :n] = self.tokens[s:s + n]
             mask[r, self.prompt_lens[i] - 1:n - 1] = True  # predict completion tokens only
         return ids, mask
+
+
+def read_safetensors(path):
+    """The tensors of a safetensors file (8-byte header length, JSON header, raw little-endian data)."""
+    raw = open(path, "rb").read()
+    n = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8:8 + n])
+    dtypes = {"F32": np.float32, "F16": np.float16}
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        s, e = info["data_offsets"]
+        arr = np.frombuffer(raw, dtype=dtypes[info["dtype"]], count=(e - s) // np.dtype(dtypes[info["dtype"]]).itemsize,
+                            offset=8 + n + s)
+        out[name] = torch.from_numpy(arr.astype(np.float32).reshape(info["shape"]))
+    return out
 
 
 def lr_at(args, step, frac):
@@ -148,6 +168,9 @@ def main():
     state = torch.load(ckpt_path) if args.resume and os.path.exists(ckpt_path) else None
     if state:
         cfg = Qwen3Config(**state["config"])
+    elif args.init_from:
+        cfg = Qwen3Config(**{k: v for k, v in json.load(open(os.path.join(args.init_from, "config.json"))).items()
+                             if k in Qwen3Config.__dataclass_fields__})
     else:
         cfg = Qwen3Config(vocab_size=vocab, hidden_size=args.hidden, intermediate_size=args.ffn,
                           num_hidden_layers=args.layers, num_attention_heads=args.heads,
@@ -158,6 +181,9 @@ def main():
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay},
                              {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.95), eps=1e-8)
     step, elapsed, tokens_seen, comp_seen, epoch, bidx, history = 0, 0.0, 0, 0, 0, 0, []
+    if not state and args.init_from:
+        model.load_state_dict(read_safetensors(os.path.join(args.init_from, "model.safetensors")))
+        say(f"initialised from {args.init_from}")
     if state:
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["opt"])

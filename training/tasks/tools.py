@@ -42,8 +42,31 @@ PARAMS = {
 }
 
 
+HELD_OUT_WORDS = set(VERBS[1]) | {w for pools in list(DOMAINS.values()) + list(PARAMS.values()) for w in pools[1]}
+# Training also draws made-up words, so that the only way to name a tool or a parameter right is to copy it
+# from the declaration (a small vocabulary of real names is memorised instead: measured, 0% on held-out names).
+INVENTED_SHARE = 0.6
+_ONSETS = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "st", "tr"]
+_VOWELS = ["a", "e", "i", "o", "u"]
+
+
+def _invented(rng):
+    while True:
+        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.4:
+            word += rng.choice(["n", "r", "s", "t", "x"])
+        if word not in HELD_OUT_WORDS:
+            return word
+
+
+def _word(rng, pools, split):
+    if split == 0 and rng.random() < INVENTED_SHARE:
+        return _invented(rng)
+    return rng.choice(pools[split])
+
+
 def _name(rng, domain, split):
-    verb, noun = rng.choice(VERBS[split]), rng.choice(DOMAINS[domain][split])
+    verb, noun = _word(rng, VERBS, split), _word(rng, DOMAINS[domain], split)
     if rng.random() < 0.3:
         return verb + "".join(w.capitalize() for w in noun.split("_"))
     return f"{verb}_{noun}"
@@ -51,7 +74,15 @@ def _name(rng, domain, split):
 
 def _domain_case(rng, domain, split, d):
     """(description, {param: (name, schema, value)}, question, purpose, response, answer)."""
-    p = lambda key: rng.choice(PARAMS[key][split])
+    taken = set()
+
+    def p(key):
+        name = _word(rng, PARAMS[key], split)
+        while name in taken:  # two parameters of one tool never share a name
+            name = _word(rng, PARAMS[key], split)
+        taken.add(name)
+        return name
+
     if domain == "weather":
         city, unit = rng.choice(CITIES), rng.choice(["celsius", "fahrenheit"])
         t = rng.randint(-10, 35) if unit == "celsius" else rng.randint(10, 100)
