@@ -10,11 +10,12 @@ namespace Deliberate.Engine.Tests.Models;
 /// </summary>
 internal static class FixtureGguf
 {
-    public static string Write(string arch, GgmlType matrixType)
+    /// <summary>Writes the fixture of <paramref name="arch"/> with matrices in <paramref name="matrixType"/>; <paramref name="metadata"/> adds or replaces keys (e.g. rope scaling).</summary>
+    public static string Write(string arch, GgmlType matrixType, IReadOnlyDictionary<string, object>? metadata = null)
     {
         string dir = Path.Combine(Path.GetTempPath(), "deliberate-model-tests");
         Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, $"{arch}-{matrixType}-{Environment.ProcessId}.gguf");
+        string path = Path.Combine(dir, $"{arch}-{matrixType}-{Environment.ProcessId}-{Guid.NewGuid():N}.gguf");
         using var src = new FixtureModelSource(arch, matrixType);
         var writer = new GgufWriter();
         foreach (var kv in src.Document.RootElement.GetProperty("metadata").EnumerateObject())
@@ -25,8 +26,11 @@ internal static class FixtureGguf
                 JsonValueKind.Number when kv.Value.TryGetUInt32(out uint u) && !kv.Value.GetRawText().Contains('.') && !kv.Value.GetRawText().Contains('e') => u,
                 _ => kv.Value.GetSingle(),
             };
-            writer.Add(kv.Name, value);
+            if (metadata?.ContainsKey(kv.Name) != true)
+                writer.Add(kv.Name, value);
         }
+        foreach (var (key, value) in metadata ?? new Dictionary<string, object>())
+            writer.Add(key, value);
         int vocab = (int)src.FindTensor("token_embd.weight")!.Dim(1);
         // printable single-character tokens plus 'Ċ' (newline), which llama.cpp's BPE loader needs to find
         var tokens = Enumerable.Range(0, vocab - 1).Select(i => ((char)('!' + i)).ToString()).Append("\u010A").ToArray();

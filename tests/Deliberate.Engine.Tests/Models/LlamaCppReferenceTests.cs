@@ -13,7 +13,7 @@ namespace Deliberate.Engine.Tests.Models;
 /// </summary>
 public sealed class LlamaCppReferenceTests
 {
-    private const int DecodeSteps = 32;
+    internal const int DecodeSteps = 32;
 
     [Theory]
     [InlineData("llama", GgmlType.F32, 1e-3f)]
@@ -36,39 +36,45 @@ public sealed class LlamaCppReferenceTests
     public void QuantizedLogitsMatchLlamaCpp(GgmlType matrices, GgmlType downAndHead) =>
         Compare(SynthGguf.Write(matrices, downAndHead), $"synth {matrices}/{downAndHead}", 2e-2f, sameTokens: true);
 
-    private static void Compare(string path, string what, float budget, bool sameTokens)
+    internal static readonly int[] Prompt = [1, 7, 3, 30, 12, 5];
+
+    internal static void Compare(string path, string what, float budget, bool sameTokens)
     {
         try
         {
-            int[] prompt = [1, 7, 3, 30, 12, 5];
-            var reference = RunLlamaCpp(path, prompt, DecodeSteps);
-
-            using var file = GgufFile.Open(path);
-            using var model = TransformerModel.Load(file, threads: 2);
-            var seq = model.CreateSequence(64);
-            var state = model.CreateState(prompt.Length, 1);
-            model.Forward(prompt.Select((t, i) => new BatchToken(seq, t, i == prompt.Length - 1)).ToArray(), state);
-            var ours = new List<float[]> { state.GetLogits(0).ToArray() };
-            var tokens = new List<int>();
-            for (int step = 0; step < DecodeSteps; step++)
-            {
-                int next = TorchReferenceTests.ArgMax(ours[^1]);
-                tokens.Add(next);
-                if (step == DecodeSteps - 1)
-                    break;
-                model.Forward([new BatchToken(seq, next, true)], state);
-                ours.Add(state.GetLogits(0).ToArray());
-            }
-
+            var reference = RunLlamaCpp(path, Prompt, DecodeSteps);
+            var ours = RunOurs(path, Prompt, DecodeSteps);
             if (sameTokens)
-                Assert.Equal(reference.Tokens, tokens);
-            for (int i = 0; i < ours.Count; i++)
-                TorchReferenceTests.AssertClose(reference.Logits[i], ours[i], budget, $"{what} step {i}");
+                Assert.Equal(reference.Tokens, ours.Tokens);
+            for (int i = 0; i < ours.Logits.Count; i++)
+                TorchReferenceTests.AssertClose(reference.Logits[i], ours.Logits[i], budget, $"{what} step {i}");
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Greedy decode in our engine; logits of the last prompt position, then of each decoded token.</summary>
+    internal static Reference RunOurs(string path, int[] prompt, int steps)
+    {
+        using var file = GgufFile.Open(path);
+        using var model = TransformerModel.Load(file, threads: 2);
+        var seq = model.CreateSequence(64);
+        var state = model.CreateState(prompt.Length, 1);
+        model.Forward(prompt.Select((t, i) => new BatchToken(seq, t, i == prompt.Length - 1)).ToArray(), state);
+        var logits = new List<float[]> { state.GetLogits(0).ToArray() };
+        var tokens = new List<int>();
+        for (int step = 0; step < steps; step++)
+        {
+            int next = TorchReferenceTests.ArgMax(logits[^1]);
+            tokens.Add(next);
+            if (step == steps - 1)
+                break;
+            model.Forward([new BatchToken(seq, next, true)], state);
+            logits.Add(state.GetLogits(0).ToArray());
+        }
+        return new Reference(logits, tokens);
     }
 
     internal sealed record Reference(List<float[]> Logits, List<int> Tokens);
