@@ -82,9 +82,7 @@ public abstract unsafe class TransformerModel : IDisposable
                     Norms.RmsNorm(x + i * embd, w.AttentionNorm, c.NormEpsilon, h + i * embd, embd);
                 Observe("attn_norm", l, h, embd, n);
 
-                Linear.Multiply(Compute, w.Query, h, q, n);
-                Linear.Multiply(Compute, w.Key, h, k, n);
-                Linear.Multiply(Compute, w.Value, h, v, n);
+                Linear.Multiply(Compute, h, n, w.Query, q, w.Key, k, w.Value, v);
                 AddBias(q, w.QueryBias, n);
                 AddBias(k, w.KeyBias, n);
                 AddBias(v, w.ValueBias, n);
@@ -105,8 +103,7 @@ public abstract unsafe class TransformerModel : IDisposable
                 for (int i = 0; i < n; i++)
                     Norms.RmsNorm(x + i * embd, w.FeedForwardNorm, c.NormEpsilon, h + i * embd, embd);
                 Observe("ffn_norm", l, h, embd, n);
-                Linear.Multiply(Compute, w.Gate, h, gate, n);
-                Linear.Multiply(Compute, w.Up, h, up, n);
+                Linear.Multiply(Compute, h, n, w.Gate, gate, w.Up, up);
                 TensorOps.SwiGlu(new ReadOnlySpan<float>(gate, n * c.FeedForwardLength), new ReadOnlySpan<float>(up, n * c.FeedForwardLength), new Span<float>(gate, n * c.FeedForwardLength));
                 Linear.Multiply(Compute, w.Down, gate, h, n);
                 Observe("ffn_out", l, h, embd, n);

@@ -90,4 +90,69 @@ public unsafe class MatMulTests
         }
         Assert.Throws<ArgumentException>(() => new QuantizedMatrix(null, GgmlType.Q4_K, 1, 100));
     }
+
+    /// <summary>
+    /// q/k/v-style shared products: matrices of different types (so different activation formats: Q8_K, Q8_0, f32)
+    /// and row counts, in one dispatch, give exactly what one product per matrix gives.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void SharedProductsEqualSeparateProducts(int n)
+    {
+        const int cols = 512;
+        GgmlType[] types = [GgmlType.Q4_K, GgmlType.Q8_0, GgmlType.F32];
+        int[] rowCounts = [96, 17, 40];
+        var weights = types.Select((t, i) => Quantize(t, rowCounts[i], cols, seed: i + 1)).ToArray();
+        var x = TestData.Gaussian(n * cols, 42);
+        foreach (var threads in new[] { 1, 2, 3 })
+        {
+            using var pool = new ComputePool(threads);
+            var shared = rowCounts.Select(r => new float[n * r]).ToArray();
+            var separate = rowCounts.Select(r => new float[n * r]).ToArray();
+            fixed (byte* w0 = weights[0], w1 = weights[1], w2 = weights[2])
+            fixed (float* y0 = shared[0], y1 = shared[1], y2 = shared[2])
+            {
+                var m = new[] { new QuantizedMatrix(w0, types[0], rowCounts[0], cols), new QuantizedMatrix(w1, types[1], rowCounts[1], cols),
+                    new QuantizedMatrix(w2, types[2], rowCounts[2], cols) };
+                MatMul.MultiplyShared(pool, x, n, [new(m[0], y0), new(m[1], y1), new(m[2], y2)]);
+                for (var i = 0; i < 3; i++)
+                    MatMul.Multiply(pool, m[i], x, separate[i], n);
+            }
+            for (var i = 0; i < 3; i++)
+                Assert.Equal(separate[i], shared[i]);
+        }
+    }
+
+    [Fact]
+    public void SharedProductsRejectMismatchedInputs()
+    {
+        using var pool = new ComputePool(1);
+        var a = Quantize(GgmlType.Q8_0, 4, 64, 1);
+        var b = Quantize(GgmlType.Q8_0, 4, 32, 2);
+        var y = new float[8];
+        fixed (byte* ap = a, bp = b)
+        fixed (float* yp = y)
+        {
+            var wide = new QuantizedMatrix(ap, GgmlType.Q8_0, 4, 64);
+            var narrow = new QuantizedMatrix(bp, GgmlType.Q8_0, 4, 32);
+            var output = (nint)yp; // fixed locals cannot be captured by the lambdas below
+            Assert.Throws<ArgumentException>(() => MatMul.MultiplyShared(pool, new float[64], 1, [new(wide, (float*)output), new(narrow, (float*)output + 4)]));
+            Assert.Throws<ArgumentOutOfRangeException>(() => MatMul.MultiplyShared(pool, new float[64], 1, []));
+            Assert.Throws<ArgumentOutOfRangeException>(() =>
+                MatMul.MultiplyShared(pool, new float[64], 1, [new(wide, (float*)output), new(wide, (float*)output), new(wide, (float*)output), new(wide, (float*)output)]));
+            Assert.Throws<ArgumentNullException>(() => MatMul.MultiplyShared(pool, new float[64], 1, [new(wide, null)]));
+            Assert.Throws<ArgumentException>(() => MatMul.MultiplyShared(pool, new float[63], 1, [new(wide, (float*)output)]));
+        }
+    }
+
+    private static byte[] Quantize(GgmlType type, int rows, int cols, int seed)
+    {
+        var f = TestData.Gaussian(rows * cols, seed);
+        var rowBytes = (int)GgmlTypeInfo.Get(type).RowBytes(cols);
+        var bytes = new byte[rowBytes * rows];
+        for (var r = 0; r < rows; r++)
+            Quantizer.Quantize(type, f.AsSpan(r * cols, cols), bytes.AsSpan(r * rowBytes, rowBytes));
+        return bytes;
+    }
 }

@@ -21,55 +21,121 @@ public static unsafe class MatMul
     /// </summary>
     public static void Multiply(ComputePool pool, QuantizedMatrix w, ReadOnlySpan<float> xRows, Span<float> yRows, int n)
     {
-        ArgumentNullException.ThrowIfNull(pool);
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        if (xRows.Length < (long)n * w.Cols)
-            throw new ArgumentException($"activations hold {xRows.Length} floats; {n} x {w.Cols} needed", nameof(xRows));
         if (yRows.Length < (long)n * w.Rows)
             throw new ArgumentException($"output holds {yRows.Length} floats; {n} x {w.Rows} needed", nameof(yRows));
-        if (n == 0 || w.Rows == 0) return;
-
-        var activationType = RowDot.ActivationType(w.Type);
-        var activationRowBytes = GgmlTypeInfo.Get(activationType).RowBytes(w.Cols);
-        fixed (float* xp = xRows)
         fixed (float* yp = yRows)
+            MultiplyShared(pool, xRows, n, [new MatMulTarget(w, yp)]);
+    }
+
+    /// <summary>
+    /// Several products of the same activations (a layer's q/k/v, or gate/up): the activations are converted once
+    /// per dot format and all the matrices' rows go out in one dispatch, so the threads meet at one barrier instead
+    /// of one per matrix. Each target's output is n×Rows row-major. At most <see cref="MaxSharedTargets"/> targets,
+    /// all with the same Cols.
+    /// </summary>
+    public static void MultiplyShared(ComputePool pool, ReadOnlySpan<float> xRows, int n, ReadOnlySpan<MatMulTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (targets.Length is 0 or > MaxSharedTargets)
+            throw new ArgumentOutOfRangeException(nameof(targets), $"{targets.Length} targets; 1 to {MaxSharedTargets} allowed");
+        int cols = targets[0].Weights.Cols;
+        foreach (var t in targets)
         {
-            byte* activations;
-            if (activationType == GgmlType.F32)
+            if (t.Weights.Cols != cols)
+                throw new ArgumentException($"targets share one input: {t.Weights.Cols} columns where {cols} were expected", nameof(targets));
+            if (t.Output == null)
+                throw new ArgumentNullException(nameof(targets), "a target has no output");
+        }
+        if (xRows.Length < (long)n * cols)
+            throw new ArgumentException($"activations hold {xRows.Length} floats; {n} x {cols} needed", nameof(xRows));
+        if (n == 0) return;
+
+        var job = new Job { Count = n };
+        fixed (float* xp = xRows)
+        {
+            var formats = stackalloc GgmlType[MaxSharedTargets];
+            var converted = stackalloc long[MaxSharedTargets];
+            var formatCount = 0;
+            long scratch = 0;
+            foreach (var t in targets)
             {
-                activations = (byte*)xp;
+                var type = RowDot.ActivationType(t.Weights.Type);
+                if (type == GgmlType.F32 || IndexOf(formats, formatCount, type) >= 0) continue;
+                converted[formatCount] = scratch;
+                formats[formatCount++] = type;
+                scratch += GgmlTypeInfo.Get(type).RowBytes(cols) * n;
             }
-            else
+            var workspace = scratch > 0 ? pool.Workspace.Rent((nuint)scratch) : null;
+            for (var f = 0; f < formatCount; f++)
             {
-                activations = pool.Workspace.Rent((nuint)(activationRowBytes * n));
+                var rowBytes = GgmlTypeInfo.Get(formats[f]).RowBytes(cols);
                 for (var i = 0; i < n; i++)
-                    ActivationQuantizer.Quantize(activationType, xp + (long)i * w.Cols, activations + activationRowBytes * i, w.Cols);
+                    ActivationQuantizer.Quantize(formats[f], xp + (long)i * cols, workspace + converted[f] + rowBytes * i, cols);
             }
-            var job = new Job
+
+            var totalRows = 0;
+            foreach (var t in targets) totalRows += t.Weights.Rows;
+            var chunkRows = Math.Max(MinChunkRows, totalRows / (pool.ThreadCount * ChunksPerThread));
+            var firstChunk = 0;
+            for (var p = 0; p < targets.Length; p++)
             {
-                Weights = w,
-                Activations = activations,
-                ActivationRowBytes = activationRowBytes,
-                Output = yp,
-                Count = n,
-                Dot = RowDot.For(w.Type),
-                Dot4 = MultiRowDot.For(w.Type, Kernels.KernelDispatch.Selected),
-                ChunkRows = Math.Max(MinChunkRows, w.Rows / (pool.ThreadCount * ChunksPerThread)),
-            };
-            pool.Run(&RunSlice, &job);
+                var w = targets[p].Weights;
+                var type = RowDot.ActivationType(w.Type);
+                job.Parts[p] = new Part
+                {
+                    Weights = w,
+                    Activations = type == GgmlType.F32 ? (byte*)xp : workspace + converted[IndexOf(formats, formatCount, type)],
+                    ActivationRowBytes = GgmlTypeInfo.Get(type).RowBytes(cols),
+                    Output = targets[p].Output,
+                    Dot = RowDot.For(w.Type),
+                    Dot4 = MultiRowDot.For(w.Type, Kernels.KernelDispatch.Selected),
+                    FirstChunk = firstChunk,
+                };
+                firstChunk += (w.Rows + chunkRows - 1) / chunkRows;
+            }
+            job.PartCount = targets.Length;
+            job.ChunkRows = chunkRows;
+            job.ChunkCount = firstChunk;
+            if (job.ChunkCount > 0)
+                pool.Run(&RunSlice, &job);
         }
     }
 
-    private struct Job
+    /// <summary>The most matrices one <see cref="MultiplyShared"/> call takes (q, k and v).</summary>
+    public const int MaxSharedTargets = 3;
+
+    private static int IndexOf(GgmlType* types, int count, GgmlType type)
+    {
+        for (var i = 0; i < count; i++)
+            if (types[i] == type) return i;
+        return -1;
+    }
+
+    private struct Part
     {
         public QuantizedMatrix Weights;
         public byte* Activations;
         public long ActivationRowBytes;
         public float* Output;
-        public int Count;
         public delegate*<byte*, byte*, int, float> Dot;
         public delegate*<byte*, byte*, long, int, float*, void> Dot4;
+        public int FirstChunk;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(MaxSharedTargets)]
+    private struct Parts
+    {
+        private Part _first;
+    }
+
+    private struct Job
+    {
+        public Parts Parts;
+        public int PartCount;
+        public int Count;
         public int ChunkRows;
+        public int ChunkCount;
         public int NextChunk;
     }
 
@@ -81,20 +147,23 @@ public static unsafe class MatMul
     private const int ChunksPerThread = 4;
     private const int MinChunkRows = 16;
 
-    /// <summary>Each thread claims chunks of weight rows until none are left.</summary>
+    /// <summary>Each thread claims chunks of weight rows (of whichever matrix the chunk falls in) until none are left.</summary>
     private static void RunSlice(void* context, int index, int threads)
     {
         ref var job = ref *(Job*)context;
-        var rows = job.Weights.Rows;
         while (true)
         {
-            var begin = (Interlocked.Increment(ref job.NextChunk) - 1) * job.ChunkRows;
-            if (begin >= rows) return;
-            RunRows(ref job, begin, Math.Min(rows, begin + job.ChunkRows));
+            var chunk = Interlocked.Increment(ref job.NextChunk) - 1;
+            if (chunk >= job.ChunkCount) return;
+            var p = job.PartCount - 1;
+            while (job.Parts[p].FirstChunk > chunk) p--;
+            ref var part = ref job.Parts[p];
+            var begin = (chunk - part.FirstChunk) * job.ChunkRows;
+            RunRows(ref part, job.Count, begin, Math.Min(part.Weights.Rows, begin + job.ChunkRows));
         }
     }
 
-    private static void RunRows(ref Job job, int begin, int end)
+    private static void RunRows(ref Part job, int count, int begin, int end)
     {
         var rows = job.Weights.Rows;
         var cols = job.Weights.Cols;
@@ -105,13 +174,13 @@ public static unsafe class MatMul
             var i = 0;
             if (job.Dot4 != null)
             {
-                for (; i + 4 <= job.Count; i += 4)
+                for (; i + 4 <= count; i += 4)
                 {
                     job.Dot4(row, job.Activations + job.ActivationRowBytes * i, job.ActivationRowBytes, cols, four);
                     for (var k = 0; k < 4; k++) job.Output[(long)(i + k) * rows + r] = four[k];
                 }
             }
-            for (; i < job.Count; i++)
+            for (; i < count; i++)
                 job.Output[(long)i * rows + r] = job.Dot(row, job.Activations + job.ActivationRowBytes * i, cols);
         }
     }
