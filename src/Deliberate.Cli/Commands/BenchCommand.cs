@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Deliberate.Engine.Runtime;
+using Deliberate.Engine.Tensors;
 
 namespace Deliberate.Cli.Commands;
 
@@ -19,9 +20,11 @@ internal static class BenchCommand
         var batches = new Option<string>("--concurrency", "-c") { Description = "Sequence counts for batched decode, comma-separated", DefaultValueFactory = _ => "1,2,4,8" };
         var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" };
         var json = new Option<bool>("--json") { Description = "Print results as JSON" };
+        var kvType = new Option<string>("--kv-type") { Description = "KV cache type: f16 (as llama.cpp by default) or f32", DefaultValueFactory = _ => "f16" };
+        kvType.AcceptOnlyFromAmong("f16", "f32");
         var command = new Command("bench", "Measure prefill and decode throughput (tokens/s) of the in-process engine")
         {
-            model, prompt, gen, batches, threads, json,
+            model, prompt, gen, batches, threads, json, kvType,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -37,10 +40,11 @@ internal static class BenchCommand
             var rng = new Random(42);
             int vocab = m.Config.VocabularySize;
             int[] tokens = Enumerable.Range(0, p).Select(_ => rng.Next(vocab)).ToArray();
+            var cacheType = result.GetValue(kvType) == "f32" ? GgmlType.F32 : GgmlType.F16;
             var rows = new List<(string Test, int Sequences, double TokensPerSecond)>();
 
             var generator = new TextGenerator(m, Math.Clamp(p, 1, 512));
-            var seq = m.CreateSequence(p + n + 1);
+            var seq = m.CreateSequence(p + n + 1, cacheType);
             generator.Prefill(seq, tokens.AsSpan(0, Math.Min(8, p)), cancellationToken); // warm-up
             seq.Truncate(0);
             var sw = Stopwatch.StartNew();
@@ -54,7 +58,7 @@ internal static class BenchCommand
 
             foreach (int c in result.GetValue(batches)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
             {
-                var root = m.CreateSequence(16 + n + 1);
+                var root = m.CreateSequence(16 + n + 1, cacheType);
                 generator.Prefill(root, tokens.AsSpan(0, Math.Min(16, p)), cancellationToken);
                 var seqs = Enumerable.Range(0, c).Select(_ => root.Fork(m.Config)).ToArray();
                 var decoder = new BatchedDecoder(m, c);
@@ -76,12 +80,13 @@ internal static class BenchCommand
                 {
                     model = path,
                     threads = m.Compute.ThreadCount,
+                    kv_type = result.GetValue(kvType),
                     results = rows.Select(r => new { test = r.Test, sequences = r.Sequences, tokens_per_second = Math.Round(r.TokensPerSecond, 2) }),
                 }));
             }
             else
             {
-                Console.WriteLine($"model: {Path.GetFileName(path)}  arch: {m.Config.Architecture}  threads: {m.Compute.ThreadCount}");
+                Console.WriteLine($"model: {Path.GetFileName(path)}  arch: {m.Config.Architecture}  threads: {m.Compute.ThreadCount}  kv: {result.GetValue(kvType)}");
                 Console.WriteLine($"{"test",-14} {"seqs",5} {"t/s",10}");
                 foreach (var r in rows)
                     Console.WriteLine($"{r.Test,-14} {r.Sequences,5} {r.TokensPerSecond,10:F2}");

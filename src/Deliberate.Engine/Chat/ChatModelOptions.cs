@@ -1,3 +1,5 @@
+using Deliberate.Engine.Tensors;
+
 namespace Deliberate.Engine.Chat;
 
 /// <summary>How a model file is loaded for chat.</summary>
@@ -22,6 +24,12 @@ public sealed record ChatModelOptions
 
     /// <summary>Most memory the prefix cache may hold (whole KV caches); default 1 GiB.</summary>
     public long PrefixCacheBytes { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// Element type of every sequence's KV cache: F16 (default, as llama.cpp and Ollama) holds twice the positions in
+    /// the same memory and halves what attention reads; F32 is exact.
+    /// </summary>
+    public GgmlType KvCacheType { get; init; } = GgmlType.F16;
 
     /// <summary>The id the model is served under; default: the file name without extension.</summary>
     public string? Id { get; init; }

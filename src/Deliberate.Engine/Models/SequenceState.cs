@@ -1,11 +1,13 @@
+using Deliberate.Engine.Tensors;
+
 namespace Deliberate.Engine.Models;
 
 /// <summary>One sequence being generated: its KV cache and how many positions it holds.</summary>
 public sealed class SequenceState
 {
-    public SequenceState(ModelConfig config, int contextSize)
+    public SequenceState(ModelConfig config, int contextSize, GgmlType cacheType = GgmlType.F32)
     {
-        Cache = new KvCache(config, contextSize);
+        Cache = new KvCache(config, contextSize, cacheType);
     }
 
     private SequenceState(KvCache cache)
@@ -29,7 +31,7 @@ public sealed class SequenceState
     /// </summary>
     public SequenceState Fork(ModelConfig config)
     {
-        var copy = new SequenceState(new KvCache(config, ContextSize));
+        var copy = new SequenceState(new KvCache(config, ContextSize, Cache.Type));
         copy.Cache.CopyPrefixFrom(Cache, Length);
         copy.Length = Length;
         return copy;

@@ -1,5 +1,6 @@
 using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Models.TransformerBlocks;
+using Deliberate.Engine.Tensors;
 using Deliberate.Engine.Tensors.Kernels;
 
 namespace Deliberate.Engine.Models;
@@ -48,7 +49,8 @@ public abstract unsafe class TransformerModel : IDisposable
     /// <summary>Binds a model over a mapped GGUF file; the file must stay open while the model is used.</summary>
     public static TransformerModel Load(GgufFile file, int threads = 0) => Load(new GgufModelSource(file), threads);
 
-    public SequenceState CreateSequence(int contextSize) => new(Config, contextSize);
+    /// <summary>A new, empty sequence; <paramref name="cacheType"/> F32 (exact) or F16 (half the memory, llama.cpp's default).</summary>
+    public SequenceState CreateSequence(int contextSize, GgmlType cacheType = GgmlType.F32) => new(Config, contextSize, cacheType);
 
     public InferenceState CreateState(int maxBatch, int maxLogitRows) => new(Config, maxBatch, maxLogitRows);
 
@@ -182,12 +184,8 @@ public abstract unsafe class TransformerModel : IDisposable
     {
         var c = Config;
         for (int i = 0; i < n; i++)
-        {
-            var cache = state.Sequences[i].Cache;
-            int pos = state.Positions[i];
-            new ReadOnlySpan<float>(k + i * c.KvWidth, c.KvWidth).CopyTo(cache.Keys(layer).AsSpan(pos * c.KvWidth, c.KvWidth));
-            new ReadOnlySpan<float>(v + i * c.ValueWidth, c.ValueWidth).CopyTo(cache.Values(layer).AsSpan(pos * c.ValueWidth, c.ValueWidth));
-        }
+            state.Sequences[i].Cache.Store(layer, state.Positions[i], new ReadOnlySpan<float>(k + i * c.KvWidth, c.KvWidth),
+                new ReadOnlySpan<float>(v + i * c.ValueWidth, c.ValueWidth));
     }
 
     private static void AddBias(float* y, float[]? bias, int n)

@@ -4,6 +4,7 @@ using Deliberate.Engine.Chat;
 using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
+using Deliberate.Engine.Tensors;
 using Deliberate.Server.Chat;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Errors;
@@ -33,6 +34,7 @@ public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDi
                 Id = options.Id,
                 Threads = threads,
                 ContextSize = options.ContextSize,
+                KvCacheType = options.KvCacheType == KvCacheType.F32 ? GgmlType.F32 : GgmlType.F16,
                 // n ≤ 8 choices of one request must fit, whatever the request-level limit.
                 MaxActiveSequences = Math.Max(maxActiveSequences, 8),
             });

@@ -19,6 +19,9 @@ public sealed class ModelOptions
     /// <summary>Thinking budgets per effort; null uses those the model file carries (or the engine's defaults).</summary>
     public EffortBudgets? ThinkingBudgets { get; set; }
 
+    /// <summary>KV cache element type: F16 (default, llama.cpp's default too) or F32 (exact, twice the memory).</summary>
+    public KvCacheType KvCacheType { get; set; } = KvCacheType.F16;
+
     public ParameterPolicy ParameterPolicy { get; set; } = ParameterPolicy.OpenAIStrict;
 
     /// <summary>Largest visible+reasoning tokens when a request sets no <c>max_completion_tokens</c>.</summary>
@@ -40,6 +43,13 @@ public sealed class EffortBudgets
         ReasoningEffort.High => High,
         _ => Medium,
     };
+}
+
+/// <summary>What a served model's KV cache stores.</summary>
+public enum KvCacheType
+{
+    F16,
+    F32,
 }
 
 /// <summary>How sampling parameters o3-mini rejects are treated.</summary>

@@ -98,7 +98,7 @@ public sealed class ChatSchedulerTests : IDisposable
         using var small = new TinyChatModel(options: new ChatModelOptions
         {
             Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 4,
-            PrefixCacheBytes = _cached.Model.Model.CreateSequence(256).Cache.Bytes - 1,
+            PrefixCacheBytes = _cached.Model.Model.CreateSequence(256, _cached.Model.Options.KvCacheType).Cache.Bytes - 1,
         });
         await Run(small.Model, Request("What is 12 * 12?"));
         var again = await Run(small.Model, Request("What is 12 * 12?"));

@@ -38,12 +38,22 @@ public sealed class LlamaCppReferenceTests
 
     internal static readonly int[] Prompt = [1, 7, 3, 30, 12, 5];
 
-    internal static void Compare(string path, string what, float budget, bool sameTokens)
+    /// <summary>
+    /// An f16 KV cache on both sides (llama.cpp's default): llama.cpp also rounds the query and the attention weights to
+    /// f16 for its f16 dots, we keep them f32, so the budget is the F16-weights one; greedy tokens must still agree.
+    /// </summary>
+    [Theory]
+    [InlineData("qwen3")]
+    [InlineData("llama")]
+    public void HalfPrecisionKvCacheMatchesLlamaCpp(string arch) =>
+        Compare(FixtureGguf.Write(arch, GgmlType.F32), $"{arch} f16 KV", 1e-2f, sameTokens: true, GgmlType.F16);
+
+    internal static void Compare(string path, string what, float budget, bool sameTokens, GgmlType cacheType = GgmlType.F32)
     {
         try
         {
-            var reference = RunLlamaCpp(path, Prompt, DecodeSteps);
-            var ours = RunOurs(path, Prompt, DecodeSteps);
+            var reference = RunLlamaCpp(path, Prompt, DecodeSteps, cacheType);
+            var ours = RunOurs(path, Prompt, DecodeSteps, cacheType);
             if (sameTokens)
                 Assert.Equal(reference.Tokens, ours.Tokens);
             for (int i = 0; i < ours.Logits.Count; i++)
@@ -56,11 +66,11 @@ public sealed class LlamaCppReferenceTests
     }
 
     /// <summary>Greedy decode in our engine; logits of the last prompt position, then of each decoded token.</summary>
-    internal static Reference RunOurs(string path, int[] prompt, int steps)
+    internal static Reference RunOurs(string path, int[] prompt, int steps, GgmlType cacheType = GgmlType.F32)
     {
         using var file = GgufFile.Open(path);
         using var model = TransformerModel.Load(file, threads: 2);
-        var seq = model.CreateSequence(64);
+        var seq = model.CreateSequence(64, cacheType);
         var state = model.CreateState(prompt.Length, 1);
         model.Forward(prompt.Select((t, i) => new BatchToken(seq, t, i == prompt.Length - 1)).ToArray(), state);
         var logits = new List<float[]> { state.GetLogits(0).ToArray() };
@@ -80,16 +90,17 @@ public sealed class LlamaCppReferenceTests
     internal sealed record Reference(List<float[]> Logits, List<int> Tokens);
 
     /// <summary>Greedy decode in llama.cpp; logits of the last prompt position, then of each decoded token.</summary>
-    internal static Reference RunLlamaCpp(string path, int[] prompt, int steps)
+    internal static Reference RunLlamaCpp(string path, int[] prompt, int steps, GgmlType cacheType = GgmlType.F32)
     {
+        var kvType = cacheType == GgmlType.F16 ? GGMLType.GGML_TYPE_F16 : GGMLType.GGML_TYPE_F32;
         var parameters = new ModelParams(path)
         {
             ContextSize = 512,
             BatchSize = 512,
             GpuLayerCount = 0,
             Threads = 2,
-            TypeK = GGMLType.GGML_TYPE_F32,
-            TypeV = GGMLType.GGML_TYPE_F32,
+            TypeK = kvType,
+            TypeV = kvType,
         };
         using var weights = LLamaWeights.LoadFromFile(parameters);
         using var context = weights.CreateContext(parameters);

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Deliberate.Engine.Tensors;
+using Deliberate.Engine.Tensors.Dot;
 using Deliberate.Engine.Tensors.Kernels;
 
 namespace Deliberate.Engine.Models.TransformerBlocks;
@@ -10,6 +12,9 @@ namespace Deliberate.Engine.Models.TransformerBlocks;
 /// </summary>
 internal sealed unsafe class Attention : IParallelJob, IDisposable
 {
+    /// <summary>f16 key rows · f32 query: the F16 weight kernel (SIMD or scalar, as dispatched).</summary>
+    private static readonly delegate*<byte*, byte*, int, float> s_dotF16 = RowDot.For(GgmlType.F16);
+
     [ThreadStatic]
     private static float[]? t_scores;
 
@@ -55,17 +60,29 @@ internal sealed unsafe class Attention : IParallelJob, IDisposable
         var scores = t_scores is { } b && b.Length >= count ? b : t_scores = new float[Math.Max(count, 1024)];
         float scale = 1f / MathF.Sqrt(hd);
         int vd = c.ValueLength;
-        fixed (float* q0 = s.Query, keys = cache.Keys(_layer), values = cache.Values(_layer), outp = s.AttentionOut, sc = scores)
+        int e = cache.ElementBytes;
+        bool half = cache.Type == GgmlType.F16;
+        fixed (float* q0 = s.Query, outp = s.AttentionOut, sc = scores)
+        fixed (byte* keys = cache.Keys(_layer), values = cache.Values(_layer))
         {
             float* q = q0 + (long)row * c.QueryWidth + head * hd;
+            byte* k = keys + (long)group * hd * e;
+            long keyStride = (long)c.KvWidth * e;
             for (int t = 0; t < count; t++)
-                sc[t] = Linear.Dot(q, keys + (long)t * c.KvWidth + group * hd, hd) * scale;
+                sc[t] = (half ? s_dotF16(k + t * keyStride, (byte*)q, hd) : Linear.Dot(q, (float*)(k + t * keyStride), hd)) * scale;
             var weights = new Span<float>(sc, count);
             TensorOps.Softmax(weights);
             var o = new Span<float>(outp + (long)row * c.HeadCount * vd + head * vd, vd);
             o.Clear();
+            byte* v = values + (long)group * vd * e;
+            long valueStride = (long)c.ValueWidth * e;
             for (int t = 0; t < count; t++)
-                TensorOps.MultiplyAdd(new ReadOnlySpan<float>(values + (long)t * c.ValueWidth + group * vd, vd), sc[t], o);
+            {
+                if (half)
+                    TensorOps.MultiplyAddHalf(new ReadOnlySpan<ushort>(v + t * valueStride, vd), sc[t], o);
+                else
+                    TensorOps.MultiplyAdd(new ReadOnlySpan<float>(v + t * valueStride, vd), sc[t], o);
+            }
         }
     }
 
