@@ -119,29 +119,43 @@ public static class ChatCompletionsEndpoint
         var held = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
         var thought = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
 
-        Task Send(int index, ChunkDelta delta, string? finish) =>
-            SseWriter.WriteDataAsync(response, JsonSerializer.Serialize(
+        void Send(int index, ChunkDelta delta, string? finish) =>
+            SseWriter.WriteData(response, JsonSerializer.Serialize(
                 new ChatCompletionChunk(id, "chat.completion.chunk", created, request.RequestedModel, Fingerprint, [new ChunkChoice(index, delta, null, finish)], null),
-                WireJsonContext.Default.ChatCompletionChunk), aborted);
+                WireJsonContext.Default.ChatCompletionChunk));
 
         for (var k = 0; k < request.N; k++)
         {
-            await Send(k, new ChunkDelta(Role: "assistant", Content: ""), null);
+            Send(k, new ChunkDelta(Role: "assistant", Content: ""), null);
         }
 
+        await SseWriter.FlushAsync(response, aborted); // the response has started: later failures end the stream
+
         GenerationFinished? done = null;
-        await foreach (var e in backend.GenerateAsync(prompt, aborted))
+        await using var events = backend.GenerateAsync(prompt, aborted).GetAsyncEnumerator(aborted);
+        while (true)
         {
-            switch (e)
+            var next = events.MoveNextAsync();
+            if (!next.IsCompleted)
             {
-                case RefusalChunk r: await Send(r.Choice, new ChunkDelta(Refusal: r.Text), null); break;
+                await SseWriter.FlushAsync(response, aborted);
+            }
+
+            if (!await next)
+            {
+                break;
+            }
+
+            switch (events.Current)
+            {
+                case RefusalChunk r: Send(r.Choice, new ChunkDelta(Refusal: r.Text), null); break;
                 case ContentChunk c when holdAnswer: held[c.Choice].Append(c.Text); break;
-                case ContentChunk c: await Send(c.Choice, new ChunkDelta(Content: c.Text), null); break;
+                case ContentChunk c: Send(c.Choice, new ChunkDelta(Content: c.Text), null); break;
                 case ReasoningChunk r:
                     thought[r.Choice].Append(r.Text);
                     if (request.IncludeReasoning)
                     {
-                        await Send(r.Choice, new ChunkDelta(ReasoningContent: r.Text), null);
+                        Send(r.Choice, new ChunkDelta(ReasoningContent: r.Text), null);
                     }
 
                     break;
@@ -149,21 +163,21 @@ public static class ChatCompletionsEndpoint
                     var (text, calls, finish) = ChoiceOutcome.Resolve(request, held[f.Choice].ToString(), thought[f.Choice].ToString(), f.FinishReason);
                     if (text is { Length: > 0 })
                     {
-                        await Send(f.Choice, new ChunkDelta(Content: text), null);
+                        Send(f.Choice, new ChunkDelta(Content: text), null);
                     }
 
                     for (var i = 0; calls is not null && i < calls.Count; i++)
                     {
                         foreach (var piece in ToolCallChunks(i, calls[i]))
                         {
-                            await Send(f.Choice, new ChunkDelta(ToolCalls: [piece]), null);
+                            Send(f.Choice, new ChunkDelta(ToolCalls: [piece]), null);
                         }
                     }
 
-                    await Send(f.Choice, new ChunkDelta(), finish);
+                    Send(f.Choice, new ChunkDelta(), finish);
                     break;
                 case ChoiceFinished f:
-                    await Send(f.Choice, new ChunkDelta(), f.FinishReason);
+                    Send(f.Choice, new ChunkDelta(), f.FinishReason);
                     break;
                 case GenerationFinished g:
                     done = g;
@@ -173,12 +187,13 @@ public static class ChatCompletionsEndpoint
 
         if (request.IncludeUsage)
         {
-            await SseWriter.WriteDataAsync(response, JsonSerializer.Serialize(
+            SseWriter.WriteData(response, JsonSerializer.Serialize(
                 new ChatCompletionChunk(id, "chat.completion.chunk", created, request.RequestedModel, Fingerprint, [], Usage(done)),
-                WireJsonContext.Default.ChatCompletionChunk), aborted);
+                WireJsonContext.Default.ChatCompletionChunk));
         }
 
-        await SseWriter.WriteDataAsync(response, "[DONE]", aborted);
+        SseWriter.WriteData(response, "[DONE]");
+        await SseWriter.FlushAsync(response, aborted);
     }
 
     /// <summary>OpenAI's shape: the first piece names the call, the rest carry the arguments string in order.</summary>

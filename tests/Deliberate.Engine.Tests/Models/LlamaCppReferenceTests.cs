@@ -73,7 +73,17 @@ public sealed class LlamaCppReferenceTests
         var seq = model.CreateSequence(64, cacheType);
         var state = model.CreateState(prompt.Length, 1);
         model.Forward(prompt.Select((t, i) => new BatchToken(seq, t, i == prompt.Length - 1)).ToArray(), state);
-        var logits = new List<float[]> { state.GetLogits(0).ToArray() };
+        return Greedy(state.GetLogits(0).ToArray(), steps, (next, _) =>
+        {
+            model.Forward([new BatchToken(seq, next, true)], state);
+            return state.GetLogits(0).ToArray();
+        });
+    }
+
+    /// <summary>Greedy continuation from the prompt's logits; <paramref name="decode"/>(token, step) returns the next logits.</summary>
+    private static Reference Greedy(float[] promptLogits, int steps, Func<int, int, float[]> decode)
+    {
+        var logits = new List<float[]> { promptLogits };
         var tokens = new List<int>();
         for (int step = 0; step < steps; step++)
         {
@@ -81,8 +91,7 @@ public sealed class LlamaCppReferenceTests
             tokens.Add(next);
             if (step == steps - 1)
                 break;
-            model.Forward([new BatchToken(seq, next, true)], state);
-            logits.Add(state.GetLogits(0).ToArray());
+            logits.Add(decode(next, step));
         }
         return new Reference(logits, tokens);
     }
@@ -108,19 +117,12 @@ public sealed class LlamaCppReferenceTests
         for (int i = 0; i < prompt.Length; i++)
             batch.Add(prompt[i], i, LLamaSeqId.Zero, i == prompt.Length - 1);
         Assert.Equal(DecodeResult.Ok, context.NativeHandle.Decode(batch));
-        var logits = new List<float[]> { context.NativeHandle.GetLogitsIth(prompt.Length - 1).ToArray() };
-        var tokens = new List<int>();
-        for (int step = 0; step < steps; step++)
+        return Greedy(context.NativeHandle.GetLogitsIth(prompt.Length - 1).ToArray(), steps, (next, step) =>
         {
-            int next = TorchReferenceTests.ArgMax(logits[^1]);
-            tokens.Add(next);
-            if (step == steps - 1)
-                break;
             batch.Clear();
             batch.Add(next, prompt.Length + step, LLamaSeqId.Zero, true);
             Assert.Equal(DecodeResult.Ok, context.NativeHandle.Decode(batch));
-            logits.Add(context.NativeHandle.GetLogitsIth(0).ToArray());
-        }
-        return new Reference(logits, tokens);
+            return context.NativeHandle.GetLogitsIth(0).ToArray();
+        });
     }
 }
