@@ -24,6 +24,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generate import read_safetensors  # noqa: E402
 from model import Qwen3Config, Qwen3ForCausalLM, rope_tables  # noqa: E402
 
 
@@ -94,23 +95,6 @@ class Batches:
             ids[r, :n] = self.tokens[s:s + n]
             mask[r, self.prompt_lens[i] - 1:n - 1] = True  # predict completion tokens only
         return ids, mask
-
-
-def read_safetensors(path):
-    """The tensors of a safetensors file (8-byte header length, JSON header, raw little-endian data)."""
-    raw = open(path, "rb").read()
-    n = int.from_bytes(raw[:8], "little")
-    header = json.loads(raw[8:8 + n])
-    dtypes = {"F32": np.float32, "F16": np.float16}
-    out = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        s, e = info["data_offsets"]
-        arr = np.frombuffer(raw, dtype=dtypes[info["dtype"]], count=(e - s) // np.dtype(dtypes[info["dtype"]]).itemsize,
-                            offset=8 + n + s)
-        out[name] = torch.from_numpy(arr.astype(np.float32).reshape(info["shape"]))
-    return out
 
 
 def lr_at(args, step, frac):
