@@ -232,14 +232,22 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
         return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
     }
 
-    private static Dictionary<string, object?> ParseArguments(string json)
+    /// <summary>
+    /// A call's arguments as a dictionary; not an object → empty. A model may write a key twice: the last one wins,
+    /// as in JSON.parse and Python's json (a dictionary built with Add would throw on the repeat).
+    /// </summary>
+    internal static Dictionary<string, object?> ParseArguments(string json)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone())
-                : [];
+            var arguments = new Dictionary<string, object?>();
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in document.RootElement.EnumerateObject())
+                    arguments[property.Name] = property.Value.Clone();
+            }
+            return arguments;
         }
         catch (JsonException)
         {

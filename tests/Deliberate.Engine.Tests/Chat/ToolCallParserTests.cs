@@ -35,4 +35,18 @@ public sealed class ToolCallParserTests
         Assert.Empty(calls);
         Assert.Equal(answer.Trim(), text);
     }
+
+    /// <summary>Seen from deliberate-nano: a key written twice. The last wins; nothing throws.</summary>
+    [Theory]
+    [InlineData("{\"tro\": 1, \"tro\": 2}", 1, "2")]
+    [InlineData("{\"a\": \"x\", \"b\": true}", 2, "\"x\"")]
+    [InlineData("[1, 2]", 0, null)]
+    [InlineData("{\"a\": ", 0, null)]
+    public void ArgumentsKeepTheLastOfARepeatedKey(string json, int count, string? first)
+    {
+        var arguments = EngineChatClient.ParseArguments(json);
+        Assert.Equal(count, arguments.Count);
+        if (first is not null)
+            Assert.Equal(first, ((System.Text.Json.JsonElement)arguments.First().Value!).GetRawText());
+    }
 }

@@ -51,7 +51,15 @@ public sealed class ShippedModelTests
             }
         }
 
-        Assert.Equal(reference.Tokens, ours);
+        // Compare what a reply is: the tokens up to and including the first end of generation. Past it the model was
+        // never trained, its logits are near-ties, and rounding order alone may pick a different token.
+        Assert.Equal(UpToEnd(reference.Tokens, chat), UpToEnd(ours, chat));
         TorchReferenceTests.AssertClose(reference.Logits[0], lastPromptLogits, 1e-3f, "last prompt position");
+    }
+
+    private static List<int> UpToEnd(List<int> tokens, ChatModel chat)
+    {
+        var end = tokens.FindIndex(chat.Tokenizer.EndOfGenerationIds.Contains);
+        return end < 0 ? tokens : tokens[..(end + 1)];
     }
 }
