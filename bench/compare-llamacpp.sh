@@ -2,6 +2,7 @@
 # Decode and prefill tokens/s of `deliberate bench` vs llama.cpp (node-llama-cpp, ../shared/tools/llamacpp-bench)
 # on the same synth files, alternating, REPS repetitions each, medians and ratios as a markdown table.
 # Usage: bench/compare-llamacpp.sh [OUT_DIR=/tmp/deliberate-compare] [REPS=2] [SHAPES="0.6b 1.7b"] [TYPES="q8_0 q4_k_m"]
+# KV_TYPE=f16 runs ours with llama.cpp's cache type (the peer always uses its default, f16).
 # Run it on an idle machine: both engines are memory-bound and any other load skews the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ for shape in $shapes; do
     [ -f "$file" ] || ./deliberate synth --arch qwen3 --shape "$shape" --type "$type" "$file" > /dev/null
     "$peer" "$file" 50 4 2 > /dev/null || true   # first read of the file from disk: discarded
     for rep in $(seq "$reps"); do
-      ours=$(./deliberate bench -m "$file" -p 512 -n "$gen" -c 1 --threads 2 --json)
+      ours=$(./deliberate bench -m "$file" -p 512 -n "$gen" -c 1 --threads 2 --kv-type "${KV_TYPE:-f32}" --json)
       theirs=$("$peer" "$file" "$prompt_chars" "$gen" 2)
       printf '{"shape":"%s","type":"%s","rep":%s,"ours":%s,"llamacpp":%s}\n' "$shape" "$type" "$rep" "$ours" "$theirs" >> "$results"
     done

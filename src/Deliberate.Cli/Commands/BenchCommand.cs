@@ -20,7 +20,7 @@ internal static class BenchCommand
         var batches = new Option<string>("--concurrency", "-c") { Description = "Sequence counts for batched decode, comma-separated", DefaultValueFactory = _ => "1,2,4,8" };
         var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" };
         var json = new Option<bool>("--json") { Description = "Print results as JSON" };
-        var kvType = new Option<string>("--kv-type") { Description = "KV cache type: f16 (as llama.cpp by default) or f32", DefaultValueFactory = _ => "f16" };
+        var kvType = new Option<string>("--kv-type") { Description = "KV cache type: f32 (the engine's default) or f16 (llama.cpp's default)", DefaultValueFactory = _ => "f32" };
         kvType.AcceptOnlyFromAmong("f16", "f32");
         var command = new Command("bench", "Measure prefill and decode throughput (tokens/s) of the in-process engine")
         {
