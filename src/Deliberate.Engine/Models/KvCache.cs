@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Deliberate.Engine.Tensors;
-using Deliberate.Engine.Tensors.Blocks;
+using Deliberate.Engine.Tensors.Kernels;
 
 namespace Deliberate.Engine.Models;
 
@@ -90,9 +90,7 @@ public sealed class KvCache
             MemoryMarshal.AsBytes(row).CopyTo(destination);
             return;
         }
-        var half = MemoryMarshal.Cast<byte, ushort>(destination);
-        for (int i = 0; i < row.Length; i++)
-            half[i] = Fp16.FromSingle(row[i]);
+        Fp16Conversion.ToHalf(row, MemoryMarshal.Cast<byte, ushort>(destination));
     }
 
     private float[] Read(byte[] rows, int position, int width)
@@ -100,6 +98,8 @@ public sealed class KvCache
         var bytes = rows.AsSpan(position * width * ElementBytes, width * ElementBytes);
         if (Type == GgmlType.F32)
             return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-        return MemoryMarshal.Cast<byte, ushort>(bytes).ToArray().Select(Fp16.ToSingle).ToArray();
+        var row = new float[width];
+        Fp16Conversion.ToSingle(MemoryMarshal.Cast<byte, ushort>(bytes), row);
+        return row;
     }
 }

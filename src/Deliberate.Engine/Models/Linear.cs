@@ -17,20 +17,12 @@ internal static unsafe class Linear
     }
 
     /// <summary>q/k/v (or gate/up) of the same <paramref name="n"/> activation rows in one dispatch.</summary>
-    public static void Multiply(ComputeContext ctx, float* x, int n, QuantizedMatrix w0, float* y0, QuantizedMatrix w1, float* y1)
-    {
-        if (n == 0)
-            return;
+    public static void Multiply(ComputeContext ctx, float* x, int n, QuantizedMatrix w0, float* y0, QuantizedMatrix w1, float* y1) =>
         MatMul.MultiplyShared(ctx.Pool, new ReadOnlySpan<float>(x, n * w0.Cols), n, [new(w0, y0), new(w1, y1)]);
-    }
 
     public static void Multiply(ComputeContext ctx, float* x, int n, QuantizedMatrix w0, float* y0, QuantizedMatrix w1, float* y1,
-        QuantizedMatrix w2, float* y2)
-    {
-        if (n == 0)
-            return;
+        QuantizedMatrix w2, float* y2) =>
         MatMul.MultiplyShared(ctx.Pool, new ReadOnlySpan<float>(x, n * w0.Cols), n, [new(w0, y0), new(w1, y1), new(w2, y2)]);
-    }
 
     private static readonly delegate*<byte*, byte*, int, float> s_dotF32 = RowDot.For(GgmlType.F32);
 
