@@ -1,4 +1,3 @@
-using Deliberate.Engine.Tensors.Blocks;
 using Deliberate.Engine.Tensors.Kernels;
 
 namespace Deliberate.Engine.Tests.Tensors;
@@ -117,27 +116,6 @@ public class ElementwiseKernelTests
                 Assert.Equal(MathF.FusedMultiplyAdd(a[i], -1.5f, b[i]), accScalar[i]);
             }
         }
-    }
-
-    [Fact]
-    public void MultiplyAddHalfMatchesTheF32KernelOnTheWidenedValues()
-    {
-        foreach (var n in Lengths())
-        {
-            var halves = TestData.Gaussian(n, n + 7).Select(Fp16.FromSingle).ToArray();
-            var widened = halves.Select(Fp16.ToSingle).ToArray();
-            var b = TestData.Gaussian(n, n + 8);
-            var simd = b.ToArray();
-            var scalar = b.ToArray();
-            TensorOps.MultiplyAddHalf(halves, 0.75f, simd);
-            TensorOps.MultiplyAddHalfScalar(halves, 0.75f, scalar);
-            for (var i = 0; i < n; i++)
-            {
-                Assert.Equal(MathF.FusedMultiplyAdd(widened[i], 0.75f, b[i]), simd[i]);
-                Assert.Equal(MathF.FusedMultiplyAdd(widened[i], 0.75f, b[i]), scalar[i]);
-            }
-        }
-        Assert.Throws<ArgumentException>(() => TensorOps.MultiplyAddHalf(new ushort[3], 1, new float[2]));
     }
 
     [Fact]

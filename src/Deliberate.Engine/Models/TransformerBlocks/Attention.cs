@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Deliberate.Engine.Tensors;
-using Deliberate.Engine.Tensors.Dot;
 using Deliberate.Engine.Tensors.Kernels;
 
 namespace Deliberate.Engine.Models.TransformerBlocks;
@@ -12,9 +10,6 @@ namespace Deliberate.Engine.Models.TransformerBlocks;
 /// </summary>
 internal sealed unsafe class Attention : IParallelJob, IDisposable
 {
-    /// <summary>f16 key rows · f32 query: the F16 weight kernel (SIMD or scalar, as dispatched).</summary>
-    private static readonly delegate*<byte*, byte*, int, float> s_dotF16 = RowDot.For(GgmlType.F16);
-
     [ThreadStatic]
     private static float[]? t_scores;
 
@@ -61,28 +56,14 @@ internal sealed unsafe class Attention : IParallelJob, IDisposable
         float scale = 1f / MathF.Sqrt(hd);
         int vd = c.ValueLength;
         int e = cache.ElementBytes;
-        bool half = cache.Type == GgmlType.F16;
         fixed (float* q0 = s.Query, outp = s.AttentionOut, sc = scores)
         fixed (byte* keys = cache.Keys(_layer), values = cache.Values(_layer))
         {
             float* q = q0 + (long)row * c.QueryWidth + head * hd;
-            byte* k = keys + (long)group * hd * e;
-            long keyStride = (long)c.KvWidth * e;
-            for (int t = 0; t < count; t++)
-                sc[t] = (half ? s_dotF16(k + t * keyStride, (byte*)q, hd) : Linear.Dot(q, (float*)(k + t * keyStride), hd)) * scale;
-            var weights = new Span<float>(sc, count);
-            TensorOps.Softmax(weights);
-            var o = new Span<float>(outp + (long)row * c.HeadCount * vd + head * vd, vd);
-            o.Clear();
-            byte* v = values + (long)group * vd * e;
-            long valueStride = (long)c.ValueWidth * e;
-            for (int t = 0; t < count; t++)
-            {
-                if (half)
-                    TensorOps.MultiplyAddHalf(new ReadOnlySpan<ushort>(v + t * valueStride, vd), sc[t], o);
-                else
-                    TensorOps.MultiplyAdd(new ReadOnlySpan<float>(v + t * valueStride, vd), sc[t], o);
-            }
+            AttentionKernels.Scores(q, keys + (long)group * hd * e, (long)c.KvWidth * e, cache.Type, count, hd, scale, sc);
+            TensorOps.Softmax(new Span<float>(sc, count));
+            float* o = outp + (long)row * c.HeadCount * vd + head * vd;
+            AttentionKernels.WeightedSum(sc, values + (long)group * vd * e, (long)c.ValueWidth * e, cache.Type, count, vd, o);
         }
     }
 

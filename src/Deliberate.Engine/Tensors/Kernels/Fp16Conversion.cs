@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Deliberate.Engine.Tensors.Blocks;
@@ -44,6 +45,7 @@ public static unsafe class Fp16Conversion
     /// position (&lt;&lt; 13) and multiply by 2^112 to re-bias the exponent; this also normalises f16
     /// subnormals exactly. Inf/NaN (exponent 31) instead get the f32 all-ones exponent. The sign is OR-ed last.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Widen8(ushort* p)
     {
         var h = Avx2.ConvertToVector256Int32(p);

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-using Deliberate.Engine.Tensors.Blocks;
 
 namespace Deliberate.Engine.Tensors.Kernels;
 
@@ -74,30 +72,5 @@ public static partial class TensorOps
     {
         CheckLengths(x.Length, x.Length, acc.Length);
         for (var i = 0; i < x.Length; i++) acc[i] = MathF.FusedMultiplyAdd(x[i], factor, acc[i]);
-    }
-
-    /// <summary>In-place <c>acc[i] += factor · x[i]</c> for f16 bits <paramref name="x"/> (attention over an f16 KV cache).</summary>
-    public static unsafe void MultiplyAddHalf(ReadOnlySpan<ushort> x, float factor, Span<float> acc)
-    {
-        CheckLengths(x.Length, x.Length, acc.Length);
-        var i = 0;
-        if (Avx2.IsSupported && Fma.IsSupported)
-        {
-            fixed (ushort* px = x)
-            fixed (float* pa = acc)
-            {
-                var f = Vector256.Create(factor);
-                for (; i + 8 <= x.Length; i += 8)
-                    Avx.Store(pa + i, Fma.MultiplyAdd(Fp16Conversion.Widen8(px + i), f, Avx.LoadVector256(pa + i)));
-            }
-        }
-        for (; i < x.Length; i++) acc[i] = MathF.FusedMultiplyAdd(Fp16.ToSingle(x[i]), factor, acc[i]);
-    }
-
-    /// <summary>Scalar twin of <see cref="MultiplyAddHalf"/>.</summary>
-    public static void MultiplyAddHalfScalar(ReadOnlySpan<ushort> x, float factor, Span<float> acc)
-    {
-        CheckLengths(x.Length, x.Length, acc.Length);
-        for (var i = 0; i < x.Length; i++) acc[i] = MathF.FusedMultiplyAdd(Fp16.ToSingle(x[i]), factor, acc[i]);
     }
 }
