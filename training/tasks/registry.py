@@ -1,6 +1,7 @@
 """All task families by name, with their share of the training mix."""
 from .algebra import make_linear
 from .arithmetic import make_add, make_mul, make_sub
+from .copying import make_copy
 from .counting import make_count
 from .division import make_div, make_gcd
 from .expressions import make_expr
@@ -17,11 +18,13 @@ FAMILIES = {
     # added after the first training run
     "div": make_div, "gcd": make_gcd, "linear": make_linear, "fraction": make_fraction, "physics": make_physics,
     "program": make_program,
+    # added for the fourth run: copying names from the context, which tool calls need
+    "copy": make_copy,
 }
 FIRST_RUN_FAMILIES = ("add", "sub", "mul", "compare", "sort", "count", "mod", "expr", "tool")
 # relative number of training questions per family (harder families get more)
 WEIGHTS = {"add": 1.0, "sub": 1.0, "mul": 1.6, "compare": 0.6, "sort": 1.0, "count": 1.0, "mod": 1.3,
            "expr": 1.6, "tool": 1.0, "div": 1.0, "gcd": 0.8, "linear": 1.0, "fraction": 1.0, "physics": 1.0,
-           "program": 1.0}
+           "program": 1.0, "copy": 1.0}
 TRAIN_DIFFICULTIES = (1, 2, 3, 4)
 OOD_DIFFICULTY = 5

@@ -52,6 +52,11 @@ _VOWELS = ["a", "e", "i", "o", "u"]
 
 def _invented(rng):
     while True:
+        if rng.random() < 0.3:  # random letters too: names tokenized into pieces no syllable word gives
+            word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 7)))
+            if word not in HELD_OUT_WORDS:
+                return word
+            continue
         word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(1, 3)))
         if rng.random() < 0.4:
             word += rng.choice(["n", "r", "s", "t", "x"])
