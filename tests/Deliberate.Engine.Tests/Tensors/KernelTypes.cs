@@ -38,10 +38,12 @@ internal static class KernelTypes
 
     /// <summary>
     /// Extra absolute error of a Q4_1/Q5_1 dot over an exact f32 dot of the dequantized operands: ggml stores the
-    /// activation block sum s = d·Σq as f16, so each block's min term m·s carries up to ~0.05% of |m·s|.
+    /// activation block sum s = d·Σq as f16, computed with the unrounded d, so each block's min term m·s is off by up to
+    /// ~0.1% of |m·s| (f16 rounding of s plus that of d), and |m·s| reaches ~40 on these Gaussian test rows
+    /// (measured: 0.022 on one 32-value block with m = −2.23, s = 16.6).
     /// </summary>
     public static double StoredSumSlack(GgmlType type, int n) =>
-        type is GgmlType.Q4_1 or GgmlType.Q5_1 ? 0.006 * (n / 32) : 0;
+        type is GgmlType.Q4_1 or GgmlType.Q5_1 ? 0.04 * (n / 32) : 0;
 
     public static float DotBudget(GgmlType type) => type == GgmlType.Q2_K ? MaxDotProductErrorLowBit : MaxDotProductError;
 }

@@ -19,6 +19,7 @@ public unsafe class MatMulTests
             data.Add(type, 64, cols, 3);
             data.Add(type, 5, 256, 8);
             data.Add(type, 3, 512, 6);
+            data.Add(type, 37, cols, 37); // several 16 x 16 blocks each way, with ragged ends and single-dot tails
         }
         return data;
     }
