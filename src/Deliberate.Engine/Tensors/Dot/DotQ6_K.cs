@@ -42,9 +42,10 @@ internal static unsafe class DotQ6_K
     }
 
     /// <summary>
-    /// q6 stays unsigned (0..63) for vpmaddubsw; the −32 offset is subtracted as 32·q8 pair sums
-    /// (another vpmaddubsw with a constant 32). Each 32-value vector spans two 16-value scale groups, so
-    /// the int16 products are weighted by [scale a ×8 | scale b ×8] via vpmaddwd.
+    /// q6 stays unsigned (0..63) for vpmaddubsw; the −32 offset is applied once per block as
+    /// 32 · Σ_g scale_g · bsum_g from the Q8_K block's 16-value sums (as llama.cpp does), not per chunk.
+    /// Each 32-value vector spans two 16-value scale groups, so the int16 products are weighted by
+    /// [scale a ×8 | scale b ×8] via vpmaddwd. The block total is the same integer as subtracting per chunk.
     /// </summary>
     public static float V256(byte* w, byte* x, int n)
     {
@@ -53,7 +54,6 @@ internal static unsafe class DotQ6_K
         var acc = Vector256<float>.Zero;
         var low4 = Vector256.Create((byte)0x0F);
         var low2 = Vector256.Create((byte)0x03);
-        var m32 = Vector256.Create((byte)32);
         ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
@@ -62,7 +62,7 @@ internal static unsafe class DotQ6_K
             var ql = bw[i].Ql;
             var qh = bw[i].Qh;
             var a = bx[i].Qs;
-            var sumi = Vector256<int>.Zero;
+            var sumi = -Avx2.ShiftLeftLogical(OffsetTerm(scales, bx + i), 5);
             for (var half = 0; half < 2; half++, ql += 64, qh += 32, a += 128)
             {
                 var bits1 = Avx.LoadVector256(ql);
@@ -75,19 +75,20 @@ internal static unsafe class DotQ6_K
                 var q3 = (Avx2.ShiftRightLogical(bits2.AsUInt16(), 4).AsByte() & low4)
                     | Avx2.ShiftLeftLogical((Avx2.ShiftRightLogical(high, 6).AsByte() & low2).AsUInt16(), 4).AsByte();
                 var p = 4 * half;
-                sumi += Chunk(q0, Avx.LoadVector256(a), m32, scales, ref pairs, p);
-                sumi += Chunk(q1, Avx.LoadVector256(a + 32), m32, scales, ref pairs, p + 1);
-                sumi += Chunk(q2, Avx.LoadVector256(a + 64), m32, scales, ref pairs, p + 2);
-                sumi += Chunk(q3, Avx.LoadVector256(a + 96), m32, scales, ref pairs, p + 3);
+                sumi += Chunk(q0, Avx.LoadVector256(a), scales, ref pairs, p);
+                sumi += Chunk(q1, Avx.LoadVector256(a + 32), scales, ref pairs, p + 1);
+                sumi += Chunk(q2, Avx.LoadVector256(a + 64), scales, ref pairs, p + 2);
+                sumi += Chunk(q3, Avx.LoadVector256(a + 96), scales, ref pairs, p + 3);
             }
             acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(sumi), acc);
         }
         return Vector256.Sum(acc);
     }
 
-    private static Vector256<int> Chunk(Vector256<byte> q, Vector256<sbyte> a, Vector256<byte> m32, Vector128<byte> scales, ref byte pairs, int pattern)
-    {
-        var products = Avx2.MultiplyAddAdjacent(q, a) - Avx2.MultiplyAddAdjacent(m32, a);
-        return Avx2.MultiplyAddAdjacent(products, Simd.ScalePair(scales, ref pairs, pattern));
-    }
+    private static Vector256<int> Chunk(Vector256<byte> q, Vector256<sbyte> a, Vector128<byte> scales, ref byte pairs, int pattern) =>
+        Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(q, a), Simd.ScalePair(scales, ref pairs, pattern));
+
+    /// <summary>Σ_g scale_g · bsum_g in eight int32 lanes: the block's q·x excess from storing q6 + 32 (times 32).</summary>
+    internal static Vector256<int> OffsetTerm(Vector128<byte> scales, BlockQ8_K* x) =>
+        Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(scales.AsSByte()), Avx.LoadVector256(x->BSums));
 }

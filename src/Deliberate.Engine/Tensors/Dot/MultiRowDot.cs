@@ -177,7 +177,10 @@ internal static unsafe class MultiRowDot
             var x1 = (BlockQ8_K*)(x + stride) + i;
             var x2 = (BlockQ8_K*)(x + 2 * stride) + i;
             var x3 = (BlockQ8_K*)(x + 3 * stride) + i;
-            Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
+            var s0 = -Avx2.ShiftLeftLogical(DotQ6_K.OffsetTerm(scales, x0), 5);
+            var s1 = -Avx2.ShiftLeftLogical(DotQ6_K.OffsetTerm(scales, x1), 5);
+            var s2 = -Avx2.ShiftLeftLogical(DotQ6_K.OffsetTerm(scales, x2), 5);
+            var s3 = -Avx2.ShiftLeftLogical(DotQ6_K.OffsetTerm(scales, x3), 5);
             for (var half = 0; half < 2; half++)
             {
                 var ql = bw[i].Ql + 64 * half;
@@ -207,13 +210,9 @@ internal static unsafe class MultiRowDot
         Store(result, acc0, acc1, acc2, acc3);
     }
 
-    /// <summary>(q6 − 32)·q8 pair sums weighted by the two group scales (see <see cref="DotQ6_K.V256"/>).</summary>
-    private static Vector256<int> Group6(Vector256<byte> q, Vector256<short> scale, sbyte* a)
-    {
-        var q8 = Avx.LoadVector256(a);
-        var products = Avx2.MultiplyAddAdjacent(q, q8) - Avx2.MultiplyAddAdjacent(Vector256.Create((byte)32), q8);
-        return Avx2.MultiplyAddAdjacent(products, scale);
-    }
+    /// <summary>q6·q8 pair sums weighted by the two group scales; the −32 offset is the block's OffsetTerm (see <see cref="DotQ6_K.V256"/>).</summary>
+    private static Vector256<int> Group6(Vector256<byte> q, Vector256<short> scale, sbyte* a) =>
+        Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(q, Avx.LoadVector256(a)), scale);
 
     private static void Store(float* result, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
     {
