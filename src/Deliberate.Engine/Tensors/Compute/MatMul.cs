@@ -90,6 +90,7 @@ public static unsafe class MatMul
                     Output = targets[p].Output,
                     Dot = RowDot.For(w.Type),
                     Dot4 = MultiRowDot.For(w.Type, Kernels.KernelDispatch.Selected),
+                    DotPair = MultiRowDot.ForPair(w.Type, Kernels.KernelDispatch.Selected),
                     FirstChunk = firstChunk,
                 };
                 firstChunk += (w.Rows + chunkRows - 1) / chunkRows;
@@ -120,6 +121,7 @@ public static unsafe class MatMul
         public float* Output;
         public delegate*<byte*, byte*, int, float> Dot;
         public delegate*<byte*, byte*, long, int, float*, void> Dot4;
+        public delegate*<byte*, long, byte*, long, int, float*, void> DotPair;
         public int FirstChunk;
     }
 
@@ -173,20 +175,44 @@ public static unsafe class MatMul
 
     private static void RunRows(ref Part job, int count, int begin, int end)
     {
-        var four = stackalloc float[4];
+        var results = stackalloc float[8];
         for (var rowBlock = begin; rowBlock < end; rowBlock += BlockRows)
         {
             var rowEnd = Math.Min(end, rowBlock + BlockRows);
             for (var first = 0; first < count; first += BlockActivations)
-                RunBlock(ref job, rowBlock, rowEnd, first, Math.Min(count, first + BlockActivations), four);
+                RunBlock(ref job, rowBlock, rowEnd, first, Math.Min(count, first + BlockActivations), results);
         }
     }
 
-    private static void RunBlock(ref Part job, int rowBegin, int rowEnd, int first, int last, float* four)
+    private static void RunBlock(ref Part job, int rowBegin, int rowEnd, int first, int last, float* results)
     {
         var rows = job.Weights.Rows;
         var cols = job.Weights.Cols;
-        for (var r = rowBegin; r < rowEnd; r++)
+        var r = rowBegin;
+        if (job.DotPair != null && last - first >= 4)
+        {
+            var rowBytes = job.Weights.RowBytes;
+            for (; r + 2 <= rowEnd; r += 2)
+            {
+                var row = job.Weights.Row(r);
+                var i = first;
+                for (; i + 4 <= last; i += 4)
+                {
+                    job.DotPair(row, rowBytes, job.Activations + job.ActivationRowBytes * i, job.ActivationRowBytes, cols, results);
+                    for (var k = 0; k < 4; k++)
+                    {
+                        job.Output[(long)(i + k) * rows + r] = results[k];
+                        job.Output[(long)(i + k) * rows + r + 1] = results[4 + k];
+                    }
+                }
+                for (; i < last; i++)
+                {
+                    job.Output[(long)i * rows + r] = job.Dot(row, job.Activations + job.ActivationRowBytes * i, cols);
+                    job.Output[(long)i * rows + r + 1] = job.Dot(row + rowBytes, job.Activations + job.ActivationRowBytes * i, cols);
+                }
+            }
+        }
+        for (; r < rowEnd; r++)
         {
             var row = job.Weights.Row(r);
             var i = first;
@@ -194,8 +220,8 @@ public static unsafe class MatMul
             {
                 for (; i + 4 <= last; i += 4)
                 {
-                    job.Dot4(row, job.Activations + job.ActivationRowBytes * i, job.ActivationRowBytes, cols, four);
-                    for (var k = 0; k < 4; k++) job.Output[(long)(i + k) * rows + r] = four[k];
+                    job.Dot4(row, job.Activations + job.ActivationRowBytes * i, job.ActivationRowBytes, cols, results);
+                    for (var k = 0; k < 4; k++) job.Output[(long)(i + k) * rows + r] = results[k];
                 }
             }
             for (; i < last; i++)
