@@ -105,4 +105,20 @@ public unsafe class DotKernelTests
             Assert.True(error < KernelTypes.DotBudget(type), $"{type} {isa}: {error}");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(KernelTypes.AllData), MemberType = typeof(KernelTypes))]
+    public void EngineKernelIsThePreferredLevelsAndMatchesScalar(GgmlType type)
+    {
+        var preferred = RowDot.PreferredIsa(type);
+        Assert.True(preferred <= KernelDispatch.Selected, $"{type}: {preferred} above {KernelDispatch.Selected}");
+        var o = Make(type, Length(type, 7), seed: 11);
+        float engine;
+        fixed (byte* w = o.Weights)
+        fixed (byte* x = o.Activations)
+            engine = RowDot.For(type)(w, x, o.N);
+        Assert.Equal(Run(type, preferred, o), engine); // the same kernel: the same float, bit for bit
+        var scalar = Run(type, KernelIsa.Scalar, o);
+        Assert.True(Math.Abs(engine - scalar) <= 2e-5 * o.N + 1e-4, $"{type} {preferred}: {engine} vs scalar {scalar}");
+    }
 }

@@ -37,4 +37,22 @@ internal static unsafe class DotF16
         for (; i < n; i++) sum += Fp16.ToSingle(a[i]) * b[i];
         return sum;
     }
+
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var a = (ushort*)w;
+        var b = (float*)x;
+        Vector512<float> s0 = default, s1 = default;
+        var i = 0;
+        for (; i + 32 <= n; i += 32)
+        {
+            s0 = Avx512F.FusedMultiplyAdd(Fp16Conversion.Widen16(a + i), Avx512F.LoadVector512(b + i), s0);
+            s1 = Avx512F.FusedMultiplyAdd(Fp16Conversion.Widen16(a + i + 16), Avx512F.LoadVector512(b + i + 16), s1);
+        }
+        for (; i + 16 <= n; i += 16)
+            s0 = Avx512F.FusedMultiplyAdd(Fp16Conversion.Widen16(a + i), Avx512F.LoadVector512(b + i), s0);
+        var sum = Vector512.Sum(s0 + s1);
+        for (; i < n; i++) sum += Fp16.ToSingle(a[i]) * b[i];
+        return sum;
+    }
 }

@@ -81,4 +81,38 @@ internal static unsafe class DotQ2_K
         }
         return Vector256.Sum(acc + accMin);
     }
+
+    /// <summary>
+    /// As <see cref="V256"/> with both 128-value halves of a super-block in one register: the 64 qs bytes load
+    /// at once, lanes 0..31 are half 0's values and lanes 32..63 half 1's, for each of the four 2-bit planes.
+    /// </summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ2_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector512<float>.Zero;
+        var accMin = Vector256<float>.Zero;
+        var low2 = Vector512.Create((byte)3);
+        ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
+        for (var i = 0; i < n / 256; i++)
+        {
+            var dmin = Vector256.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
+            var packed = Sse2.LoadVector128(bw[i].Scales);
+            var scales = packed & Vector128.Create((byte)0x0F);
+            var mins = Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & Vector128.Create((byte)0x0F);
+            var minProd = Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(mins).AsInt16(), Avx.LoadVector256(bx[i].BSums));
+            accMin = Fma.MultiplyAdd(dmin, Avx.ConvertToVector256Single(minProd), accMin);
+            var a = bx[i].Qs;
+            var bits = Avx512F.LoadVector512(bw[i].Qs);
+            var sumi = Vector512<int>.Zero;
+            for (var k = 0; k < 4; k++, a += 32)
+            {
+                var q2 = bits & low2;
+                bits = Simd512.ShiftRight(bits, 2);
+                sumi += Simd512.Weighted(q2, Simd512.Load2(a, a + 128), Simd512.ScalePairs(scales, ref pairs, k, 4 + k));
+            }
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+        }
+        return Vector512.Sum(acc) + Vector256.Sum(accMin);
+    }
 }

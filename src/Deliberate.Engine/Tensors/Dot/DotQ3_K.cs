@@ -94,4 +94,39 @@ internal static unsafe class DotQ3_K
         var s3 = ((a1 >> 4) & Low4) | (((a2 >> 6) & Low2) << 4);
         return Vector128.Create(s0, s1, s2, s3).AsByte() - Vector128.Create((byte)32);
     }
+
+    /// <summary>
+    /// As <see cref="V256"/> with both halves of a super-block in one register: lanes 32..63 read the inverted
+    /// high-bit mask four planes ahead (half 1 uses bits 4..7 of each hmask byte, half 0 bits 0..3).
+    /// </summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ3_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector512<float>.Zero;
+        var low2 = Vector512.Create((byte)3);
+        var one = Vector512.Create((byte)1);
+        ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
+        for (var i = 0; i < n / 256; i++)
+        {
+            var scales = UnpackScales(bw[i].Scales);
+            var inverted = ~Avx.LoadVector256(bw[i].HMask);
+            var missing = Vector512.Create(inverted, Avx2.ShiftRightLogical(inverted.AsUInt16(), 4).AsByte());
+            var bits = Avx512F.LoadVector512(bw[i].Qs);
+            var a = bx[i].Qs;
+            var sumi = Vector512<int>.Zero;
+            for (var k = 0; k < 4; k++, a += 32)
+            {
+                var q3 = bits & low2;
+                var minus4 = Simd512.ShiftLeft(missing & one, 2);
+                bits = Simd512.ShiftRight(bits, 2);
+                missing = Simd512.ShiftRight(missing, 1);
+                var q8 = Simd512.Load2(a, a + 128);
+                var products = Avx512BW.MultiplyAddAdjacent(q3, q8) - Avx512BW.MultiplyAddAdjacent(minus4, q8);
+                sumi += Avx512BW.MultiplyAddAdjacent(products, Simd512.ScalePairs(scales, ref pairs, k, 4 + k));
+            }
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+        }
+        return Vector512.Sum(acc);
+    }
 }

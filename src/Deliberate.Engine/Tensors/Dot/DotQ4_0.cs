@@ -48,4 +48,26 @@ internal static unsafe class DotQ4_0
         var p = Simd.MulAddI8I8(qw, Avx.LoadVector256(x->Qs));
         return Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);
     }
+
+    /// <summary>Two blocks per 512-bit register (block i in the low half, i+1 in the high half).</summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ4_0*)w;
+        var bx = (BlockQ8_0*)x;
+        var nb = n / 32;
+        var acc = Vector512<float>.Zero;
+        var eight = Vector512.Create((byte)8);
+        var i = 0;
+        for (; i + 2 <= nb; i += 2)
+        {
+            var qw = (Simd512.Nibbles64(bw[i].Qs, bw[i + 1].Qs) - eight).AsSByte();
+            var p = Simd512.MulAddI8I8(qw, Simd512.Load2(bx[i].Qs, bx[i + 1].Qs));
+            var d = Simd512.Halves(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D),
+                Fp16.ToSingleFinite(bw[i + 1].D) * Fp16.ToSingleFinite(bx[i + 1].D));
+            acc = Avx512F.FusedMultiplyAdd(d, Avx512F.ConvertToVector512Single(p), acc);
+        }
+        var sum = Vector512.Sum(acc);
+        if (i < nb) sum += V256((byte*)(bw + i), (byte*)(bx + i), 32);
+        return sum;
+    }
 }

@@ -79,4 +79,38 @@ internal static unsafe class DotQ4_K
         return Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)scales), pLo)
             + Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)(scales >> 8)), pHi);
     }
+
+    /// <summary>
+    /// Two 64-value chunks per register: 64 qs bytes load at once; the low nibbles of chunk c and c+1 meet
+    /// a[64c..] and a[64c+64..] (scale bytes 2c, 2c+2), the high nibbles a[64c+32..] and a[64c+96..] (2c+1, 2c+3).
+    /// </summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ4_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector512<float>.Zero;
+        var accMin = Vector128<float>.Zero;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
+            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
+            var bsums = Avx.LoadVector256(bx[i].BSums);
+            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
+            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
+            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+            var sumi = Chunks512(bw[i].Qs, bx[i].Qs, scales) + Chunks512(bw[i].Qs + 64, bx[i].Qs + 128, scales >> 32);
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+        }
+        return Vector512.Sum(acc) + Vector128.Sum(accMin);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Chunks512(byte* q, sbyte* a, ulong scales)
+    {
+        var low4 = Vector512.Create((byte)0x0F);
+        var q4 = Avx512F.LoadVector512(q);
+        return Simd512.Weighted(q4 & low4, Simd512.Load2(a, a + 64), Simd512.Halves((short)(byte)scales, (short)(byte)(scales >> 16)))
+            + Simd512.Weighted(Simd512.ShiftRight(q4, 4) & low4, Simd512.Load2(a + 32, a + 96),
+                Simd512.Halves((short)(byte)(scales >> 8), (short)(byte)(scales >> 24)));
+    }
 }

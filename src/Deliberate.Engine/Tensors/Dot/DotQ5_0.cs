@@ -43,4 +43,28 @@ internal static unsafe class DotQ5_0
         }
         return Vector256.Sum(acc);
     }
+
+    /// <summary>Two blocks per 512-bit register, fifth bits as in <see cref="V256"/>.</summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ5_0*)w;
+        var bx = (BlockQ8_0*)x;
+        var nb = n / 32;
+        var acc = Vector512<float>.Zero;
+        var f0 = Vector256.Create((byte)0xF0);
+        var i = 0;
+        for (; i + 2 <= nb; i += 2)
+        {
+            var high = Vector512.Create(Avx2.AndNot(Simd.BytesFromBits32(*(uint*)bw[i].Qh), f0),
+                Avx2.AndNot(Simd.BytesFromBits32(*(uint*)bw[i + 1].Qh), f0));
+            var qw = (Simd512.Nibbles64(bw[i].Qs, bw[i + 1].Qs) | high).AsSByte();
+            var p = Simd512.MulAddI8I8(qw, Simd512.Load2(bx[i].Qs, bx[i + 1].Qs));
+            var d = Simd512.Halves(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D),
+                Fp16.ToSingleFinite(bw[i + 1].D) * Fp16.ToSingleFinite(bx[i + 1].D));
+            acc = Avx512F.FusedMultiplyAdd(d, Avx512F.ConvertToVector512Single(p), acc);
+        }
+        var sum = Vector512.Sum(acc);
+        if (i < nb) sum += V256((byte*)(bw + i), (byte*)(bx + i), 32);
+        return sum;
+    }
 }

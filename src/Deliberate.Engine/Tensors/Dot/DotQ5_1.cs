@@ -43,4 +43,30 @@ internal static unsafe class DotQ5_1
         }
         return Vector256.Sum(acc) + mins;
     }
+
+    /// <summary>Two blocks per 512-bit register, fifth bits as in <see cref="V256"/>.</summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ5_1*)w;
+        var bx = (BlockQ8_1*)x;
+        var nb = n / 32;
+        var acc = Vector512<float>.Zero;
+        var bit4 = Vector256.Create((byte)0x10);
+        float mins = 0;
+        var i = 0;
+        for (; i + 2 <= nb; i += 2)
+        {
+            mins += Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S)
+                + Fp16.ToSingleFinite(bw[i + 1].M) * Fp16.ToSingleFinite(bx[i + 1].S);
+            var high = Vector512.Create(Simd.BytesFromBits32(*(uint*)bw[i].Qh) & bit4,
+                Simd.BytesFromBits32(*(uint*)bw[i + 1].Qh) & bit4);
+            var p = Simd512.MulAddU8I8(Simd512.Nibbles64(bw[i].Qs, bw[i + 1].Qs) | high, Simd512.Load2(bx[i].Qs, bx[i + 1].Qs));
+            var d = Simd512.Halves(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D),
+                Fp16.ToSingleFinite(bw[i + 1].D) * Fp16.ToSingleFinite(bx[i + 1].D));
+            acc = Avx512F.FusedMultiplyAdd(d, Avx512F.ConvertToVector512Single(p), acc);
+        }
+        var sum = Vector512.Sum(acc) + mins;
+        if (i < nb) sum += V256((byte*)(bw + i), (byte*)(bx + i), 32);
+        return sum;
+    }
 }

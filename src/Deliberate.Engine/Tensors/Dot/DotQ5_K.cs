@@ -84,4 +84,40 @@ internal static unsafe class DotQ5_K
         return Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)scales), pLo)
             + Avx2.MultiplyAddAdjacent(Vector256.Create((short)(byte)(scales >> 8)), pHi);
     }
+
+    /// <summary>As <see cref="DotQ4_K.V512"/> with the fifth bits: chunk c reads bits 2c and 2c+1 of each qh byte.</summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ5_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector512<float>.Zero;
+        var accMin = Vector128<float>.Zero;
+        for (var i = 0; i < n / 256; i++)
+        {
+            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
+            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
+            var bsums = Avx.LoadVector256(bx[i].BSums);
+            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
+            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
+            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+            var qh = Avx.LoadVector256(bw[i].Qh).AsUInt16();
+            var h01 = Vector512.Create(qh, Avx2.ShiftRightLogical(qh, 2)).AsByte();
+            var h23 = Vector512.Create(Avx2.ShiftRightLogical(qh, 4), Avx2.ShiftRightLogical(qh, 6)).AsByte();
+            var sumi = Chunks512(bw[i].Qs, bx[i].Qs, h01, scales) + Chunks512(bw[i].Qs + 64, bx[i].Qs + 128, h23, scales >> 32);
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+        }
+        return Vector512.Sum(acc) + Vector128.Sum(accMin);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Chunks512(byte* q, sbyte* a, Vector512<byte> hbits, ulong scales)
+    {
+        var low4 = Vector512.Create((byte)0x0F);
+        var one = Vector512.Create((byte)1);
+        var q5 = Avx512F.LoadVector512(q);
+        var lo = (q5 & low4) | Simd512.ShiftLeft(hbits & one, 4);
+        var hi = (Simd512.ShiftRight(q5, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(hbits, 1) & one, 4);
+        return Simd512.Weighted(lo, Simd512.Load2(a, a + 64), Simd512.Halves((short)(byte)scales, (short)(byte)(scales >> 16)))
+            + Simd512.Weighted(hi, Simd512.Load2(a + 32, a + 96), Simd512.Halves((short)(byte)(scales >> 8), (short)(byte)(scales >> 24)));
+    }
 }

@@ -91,4 +91,38 @@ internal static unsafe class DotQ6_K
     /// <summary>Σ_g scale_g · bsum_g in eight int32 lanes: the block's q·x excess from storing q6 + 32 (times 32).</summary>
     internal static Vector256<int> OffsetTerm(Vector128<byte> scales, BlockQ8_K* x) =>
         Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(scales.AsSByte()), Avx.LoadVector256(x->BSums));
+
+    /// <summary>
+    /// As <see cref="V256"/> with both 128-value halves in one register: plane j of half 0 in the low lanes,
+    /// plane j of half 1 in the high lanes (the 64 qh bytes load at once; ql pairs are 64 bytes apart).
+    /// </summary>
+    public static float V512(byte* w, byte* x, int n)
+    {
+        var bw = (BlockQ6_K*)w;
+        var bx = (BlockQ8_K*)x;
+        var acc = Vector512<float>.Zero;
+        var low4 = Vector512.Create((byte)0x0F);
+        var low2 = Vector512.Create((byte)0x03);
+        ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
+        for (var i = 0; i < n / 256; i++)
+        {
+            var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
+            var ql = bw[i].Ql;
+            var a = bx[i].Qs;
+            var bits1 = Vector512.Create(Avx.LoadVector256(ql), Avx.LoadVector256(ql + 64));
+            var bits2 = Vector512.Create(Avx.LoadVector256(ql + 32), Avx.LoadVector256(ql + 96));
+            var high = Avx512F.LoadVector512(bw[i].Qh);
+            var q0 = (bits1 & low4) | Simd512.ShiftLeft(high & low2, 4);
+            var q1 = (bits2 & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 2) & low2, 4);
+            var q2 = (Simd512.ShiftRight(bits1, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 4) & low2, 4);
+            var q3 = (Simd512.ShiftRight(bits2, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 6) & low2, 4);
+            var sumi = Vector512.Create(-Avx2.ShiftLeftLogical(OffsetTerm(scales, bx + i), 5), Vector256<int>.Zero);
+            sumi += Simd512.Weighted(q0, Simd512.Load2(a, a + 128), Simd512.ScalePairs(scales, ref pairs, 0, 4));
+            sumi += Simd512.Weighted(q1, Simd512.Load2(a + 32, a + 160), Simd512.ScalePairs(scales, ref pairs, 1, 5));
+            sumi += Simd512.Weighted(q2, Simd512.Load2(a + 64, a + 192), Simd512.ScalePairs(scales, ref pairs, 2, 6));
+            sumi += Simd512.Weighted(q3, Simd512.Load2(a + 96, a + 224), Simd512.ScalePairs(scales, ref pairs, 3, 7));
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+        }
+        return Vector512.Sum(acc);
+    }
 }

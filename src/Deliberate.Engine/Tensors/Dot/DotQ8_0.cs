@@ -55,17 +55,13 @@ internal static unsafe class DotQ8_0
         var i = 0;
         for (; i + 2 <= nb; i += 2)
         {
-            var qw = Vector512.Create(Avx.LoadVector256(bw[i].Qs), Avx.LoadVector256(bw[i + 1].Qs));
-            var qx = Vector512.Create(Avx.LoadVector256(bx[i].Qs), Avx.LoadVector256(bx[i + 1].Qs));
-            var p16 = Avx512BW.MultiplyAddAdjacent(Avx512BW.Abs(qw), Simd512.Sign(qx, qw));
-            var p = Avx512BW.MultiplyAddAdjacent(p16, Vector512<short>.One);
-            var d = Vector512.Create(
-                Vector256.Create(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D)),
-                Vector256.Create(Fp16.ToSingleFinite(bw[i + 1].D) * Fp16.ToSingleFinite(bx[i + 1].D)));
+            var p = Simd512.MulAddI8I8(Simd512.Load2(bw[i].Qs, bw[i + 1].Qs), Simd512.Load2(bx[i].Qs, bx[i + 1].Qs));
+            var d = Simd512.Halves(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D),
+                Fp16.ToSingleFinite(bw[i + 1].D) * Fp16.ToSingleFinite(bx[i + 1].D));
             acc = Avx512F.FusedMultiplyAdd(d, Avx512F.ConvertToVector512Single(p), acc);
         }
         var sum = Vector512.Sum(acc);
-        if (i < nb) sum += Scalar((byte*)(bw + i), (byte*)(bx + i), 32);
+        if (i < nb) sum += V256((byte*)(bw + i), (byte*)(bx + i), 32);
         return sum;
     }
 }
