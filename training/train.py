@@ -52,6 +52,9 @@ def parse():
     ap.add_argument("--init-from", default=None,
                     help="start from the weights of an exported model directory (model.safetensors + config.json), "
                          "e.g. to continue training the shipped model with a fresh optimizer and schedule")
+    ap.add_argument("--context", type=int, default=0,
+                    help="max_position_embeddings written to the config (0: keep the initial model's or 512); "
+                         "raise it when the corpus has longer examples than the model was trained on")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: time budget only)")
     return ap.parse_args()
 
@@ -159,6 +162,8 @@ def main():
         cfg = Qwen3Config(vocab_size=vocab, hidden_size=args.hidden, intermediate_size=args.ffn,
                           num_hidden_layers=args.layers, num_attention_heads=args.heads,
                           num_key_value_heads=args.kv_heads, head_dim=args.head_dim)
+    if args.context:
+        cfg.max_position_embeddings = args.context
     model = Qwen3ForCausalLM(cfg).to(args.device)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]

@@ -1,9 +1,10 @@
 """Multi-digit addition, subtraction and multiplication with digit-aligned, least-significant-first traces.
 
 low: no thinking. medium: column sums / partial products as whole numbers (carries done "in the head").
-high: one line per column with its carry (`#k x+y+c=s`), result read back from the lines, a units check.
+high: one line per column with its carry (`#k x+y+c=s`; a subtraction column `#k x-y-b=r`, then `+10=d` when r is
+negative), result read back from the lines, a units check.
 """
-from .common import Item, digits_lsd, maybe_json, rand_digits
+from .common import Item, digits_lsd, maybe_json, rand_digits, sub_column
 
 ADD_DIGITS = {1: (2, 3), 2: (3, 4), 3: (4, 5), 4: (5, 6), 5: (7, 8), 6: (8, 9)}
 MUL_DIGITS = {1: [(2, 1), (3, 1)], 2: [(3, 2), (2, 2)], 3: [(4, 2), (3, 3)], 4: [(4, 3)],
@@ -61,13 +62,8 @@ def make_sub(rng, difficulty):
     xd, yd = digits_lsd(x, width), digits_lsd(y, width)
     lines, borrow, out = [], 0, []
     for k in range(width):
-        d = xd[k] - yd[k] - borrow
-        if d < 0:
-            lines.append(f"#{k + 1} 1{xd[k]}-{yd[k]}-{borrow}={d + 10} b1")
-            d, borrow = d + 10, 1
-        else:
-            lines.append(f"#{k + 1} {xd[k]}-{yd[k]}-{borrow}={d} b0")
-            borrow = 0
+        text, d, borrow = sub_column(xd[k], yd[k], borrow)
+        lines.append(f"#{k + 1} {text}")
         out.append(d)
     diff = x - y
     result = f"{sign}{diff}"

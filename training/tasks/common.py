@@ -88,3 +88,83 @@ def rand_digits(rng, ndigits: int) -> int:
     if ndigits <= 1:
         return rng.randint(0, 9)
     return rng.randint(10 ** (ndigits - 1), 10 ** ndigits - 1)
+
+
+def sub_column(x: int, y: int, borrow: int) -> tuple[str, int, int]:
+    """One column of a subtraction: `x-y-b=r` with r possibly negative, then `+10=d` when it is.
+
+    The sign comes out of the same three-digit lookup as a sum `x+y+c=s` does, so no token has to
+    foresee a borrow before the digits are written (writing `1x-...` first needed that look-ahead).
+    Returns (text, digit, next borrow).
+    """
+    r = x - y - borrow
+    if r < 0:
+        return f"{x}-{y}-{borrow}={r}+10={r + 10} b1", r + 10, 1
+    return f"{x}-{y}-{borrow}={r} b0", r, 0
+
+
+def _add_steps(a: int, b: int) -> str:
+    width = max(len(str(a)), len(str(b)))
+    ad, bd, carry, steps = digits_lsd(a, width), digits_lsd(b, width), 0, []
+    for x, y in zip(ad, bd):
+        s = x + y + carry
+        steps.append(f"{x}+{y}+{carry}={s}")
+        carry = s // 10
+    return " ".join(steps)
+
+
+def _sub_steps(a: int, b: int) -> str:
+    """a - b for a >= b >= 0, column by column."""
+    width = len(str(a))
+    ad, bd, borrow, steps = digits_lsd(a, width), digits_lsd(b, width), 0, []
+    for x, y in zip(ad, bd):
+        text, _, borrow = sub_column(x, y, borrow)
+        steps.append(text)
+    return " ".join(steps)
+
+
+def _mul_steps(a: int, d: int) -> str:
+    """a * d for a single digit d: `x*d+carry=p` per digit of a."""
+    carry, steps = 0, []
+    for x in digits_lsd(a, len(str(a))):
+        p = x * d + carry
+        steps.append(f"{x}*{d}+{carry}={p}")
+        carry = p // 10
+    return " ".join(steps)
+
+
+def inline_steps(a: int, op: str, b: int) -> str | None:
+    """The digit-level work behind `a op b` for traces that do one operation per line (expressions,
+    programs), or None when the operation is a single-digit fact. Signs are handled on the
+    magnitudes: the unsigned operation is named first (`72-15:`), then its columns; the caller writes
+    the signed result after it."""
+    if op in "+-":
+        neg_b = (b < 0) != (op == "-")           # a op b == a + (-b) when neg_b
+        x, y = abs(a), abs(b)
+        if min(x, y) < 10:  # a one-digit step (13 + 5, 26 + 9) is a fact plus a carry; columns would only add length
+            return None
+        if (a < 0) == neg_b:                      # same signs: magnitudes add
+            return f"{x}+{y}: " + _add_steps(x, y)
+        hi, lo = max(x, y), min(x, y)
+        return f"{hi}-{lo}: " + _sub_steps(hi, lo)
+    x, y = abs(a), abs(b)
+    if op == "*":
+        if max(x, y) < 10 or min(x, y) == 0:
+            return None
+        big, small = max(x, y), min(x, y)
+        if small < 10:
+            return f"{big}*{small}: " + _mul_steps(big, small)
+        rows = [big * (small % 10), big * (small // 10) * 10]
+        return (f"{big}*{small}: {big}*{small % 10}: " + _mul_steps(big, small % 10) + f" -> {rows[0]}; "
+                f"{big}*{small // 10 * 10}: " + _mul_steps(big, small // 10) + f" then 0 -> {rows[1]}; "
+                f"{rows[0]}+{rows[1]}: " + _add_steps(rows[0], rows[1]))
+    if op == "/":
+        if x < 10 or (x < 100 and y < 10 and x // y < 10):
+            return None
+        s, r, steps = str(x), 0, []
+        for ch in s:
+            cur = r * 10 + int(ch)
+            q, r = divmod(cur, y)
+            steps.append(f"{cur}={q}*{y}+{r}")
+        return f"{x}/{y}: " + " ".join(steps)
+    raise ValueError(op)

@@ -1,10 +1,12 @@
 """Integer expressions with precedence and parentheses.
 
 high: one operation per line, innermost parentheses first, then * and / left to right, then + and -,
-with the whole expression rewritten after each step (so the next step only copies and looks nearby).
+with the whole expression rewritten after each step (so the next step only copies and looks nearby); an
+operation on numbers of two or more digits shows its column work in brackets first (`18 * 3 = [18*3: 8*3+0=24
+1*3+2=5] 54`), since a one-shot multi-digit result was the most common error.
 medium: the operations alone, without rewriting. Operands stay small so each single step is easy.
 """
-from .common import Item, maybe_json
+from .common import Item, inline_steps, maybe_json
 
 OPS = {1: (2, 2), 2: (3, 3), 3: (4, 5), 4: (5, 6), 5: (7, 8), 6: (9, 10)}
 
@@ -80,7 +82,9 @@ def _step(toks):
     new = toks[:start] + seg + toks[end:]
     if start > 0 and len(seg) == 1:
         new = toks[:start - 1] + seg + toks[end + 1:]
-    return new, f"{_num(a, True)} {op} {_num(b, False)} = {c}"
+    work = inline_steps(a, op, b)
+    shown = f" [{work}]" if work else ""
+    return new, (f"{_num(a, True)} {op} {_num(b, False)} = {c}", f"{_num(a, True)} {op} {_num(b, False)} ={shown} {c}")
 
 
 def make_expr(rng, difficulty):
@@ -98,7 +102,7 @@ def make_expr(rng, difficulty):
         break
     val = cur[0]
     q = rng.choice(["Compute {e}.", "What is {e}?", "Evaluate {e}.", "Calculate {e}."]).format(e=text)
-    high = [text] + [f"{s} -> {e}" for s, e in steps] + [f"Check: {len(steps)} operations done, result {val}."]
-    medium = [", ".join(s for s, _ in steps)]
+    high = [text] + [f"{s[1]} -> {e}" for s, e in steps] + [f"Check: {len(steps)} operations done, result {val}."]
+    medium = [", ".join(s[0] for s, _ in steps)]
     item = Item("expr", difficulty, q, str(val), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return maybe_json(rng, item, 0.05)

@@ -1,7 +1,8 @@
 """Comparison of two numbers and sorting a list.
 
 compare, high: digit counts, then digits compared from the left until the first difference.
-sort, high: selection sort, one line per pick with the remaining list rewritten (local copying).
+sort, high: selection sort, one scan per pick with the running minimum (or maximum) written after each element,
+then the remaining list rewritten (local copying).
 medium: numbers grouped by digit count (sort), or only the digit counts (compare).
 """
 from .common import Item, maybe_json, rand_digits
@@ -38,11 +39,11 @@ def make_compare(rng, difficulty):
         high.append(f"{max(a, b)} has more digits, so it is larger.")
     else:
         cmp = []
-        for x, y in zip(sa, sb):
+        for k, (x, y) in enumerate(zip(sa, sb)):  # #k labels the position, so each pair is a lookup, not a count
             if x == y:
-                cmp.append(f"{x}={y}")
+                cmp.append(f"#{k + 1} {x}={y}")
             else:
-                cmp.append(f"{x}{'<' if x < y else '>'}{y}")
+                cmp.append(f"#{k + 1} {x}{'<' if x < y else '>'}{y}")
                 break
         high.append("From the left: " + " ".join(cmp))
         high.append(f"So {max(a, b)} is larger.")
@@ -71,11 +72,18 @@ def make_sort(rng, difficulty):
                     "Arrange {l} in {o} order."]).format(o=order, l=lst)
     ans = sorted(nums, reverse=desc)
     pick = "largest" if desc else "smallest"
-    high, rest = [], list(nums)
+    # each pick scans the remaining list left to right writing the running best, so every number written
+    # compares only the previous one with the next list element (picking the minimum at once was not learnt)
+    high, rest = ["left: " + " ".join(map(str, nums))], list(nums)
+    better = max if desc else min
     while len(rest) > 1:
-        x = max(rest) if desc else min(rest)
-        rest.remove(x)
-        high.append(f"{pick}: {x}, left: " + " ".join(map(str, rest)))
+        run, best = [], rest[0]
+        for x in rest:
+            best = better(best, x)
+            run.append(str(best))
+        rest.remove(best)
+        high.append("scan: " + " ".join(run) + f" -> {pick} {best}")
+        high.append("left: " + " ".join(map(str, rest)))
     high.append(f"last: {rest[0]}")
     high.append(f"Check: {len(nums)} numbers given, {len(ans)} placed.")
     groups = {}

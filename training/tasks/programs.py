@@ -1,9 +1,10 @@
 """Tracing short programs (Python-like): assignments and a small loop; the answer is the printed value.
 
-high: the state of every variable after each executed line (one line per step).
+high: the state of every variable after each executed line (one line per step), multi-digit sums and
+differences with their column work in brackets.
 medium: the state once per loop iteration.
 """
-from .common import Item
+from .common import Item, inline_steps
 
 ITERS = {1: (1, 2), 2: (2, 3), 3: (3, 4), 4: (4, 5), 5: (6, 8), 6: (8, 10)}
 
@@ -30,7 +31,8 @@ def make_program(rng, difficulty):
             v = env[s] if s in env else int(s)
             old = env[t]
             env[t] = old + v if o == "+" else old - v
-            high.append(f"i={i}: {t} = {old} {o} {v} = {env[t]}")
+            work = inline_steps(old, o, v)
+            high.append(f"i={i}: {t} = {old} {o} {v} =" + (f" [{work}]" if work else "") + f" {env[t]}")
         medium.append(f"after i={i}: x={env['x']} y={env['y']}")
     high.append(f"print({out}) -> {env[out]}")
     high.append(f"Check: the loop ran {n} times.")
