@@ -230,7 +230,9 @@ def main():
         win_loss += loss.item()
         win_n += 1
         win_tok += n_tok
-        elapsed += time.time() - t0
+        # A step takes well under a second; one that took minutes was suspended (SIGSTOP while the machine is
+        # lent to a benchmark) and must not eat the time budget.
+        elapsed += min(time.time() - t0, 20.0)
         if step % 25 == 0:
             dt = time.time() - win_t
             history.append({"step": step, "tokens": tokens_seen, "loss": win_loss / win_n, "lr": lr,

@@ -2,8 +2,12 @@
 
 Tool calls fail when the model cannot copy a name it has never seen (measured: 0 of 32 tool names right,
 even made-up names from the training distribution). These short questions give induction — find a
-span earlier in the context and repeat what follows — a dense training signal on arbitrary identifiers.
+span earlier in the context and repeat what follows — a dense training signal on arbitrary identifiers. Every copy
+keeps the tokenization of its source: a word after a space is copied after a space, a name inside JSON quotes is
+copied inside JSON quotes (the two split into different BPE tokens).
 """
+import json
+
 from .common import Item
 from .tools import DOMAINS, PARAMS, VERBS, _invented
 
@@ -47,19 +51,30 @@ def _distinct(rng, n):
 def _repeat(rng, d):
     names = _distinct(rng, rng.randint(1, d + 1))
     text = " ".join(names)
-    q = rng.choice([f"Repeat exactly: {text}", f'Copy this text: "{text}"', f"Write back these names: {text}"])
-    return q, text, {"low": "", "medium": f"Copy {len(names)} names.", "high": " | ".join(names) + "."}
+    q = rng.choice([f"Repeat exactly: {text}", f"Copy this text: {text}", f"Write back these names: {text}"])
+    return q, text, {"low": "", "medium": f"Copy {len(names)} names.", "high": "Names: " + " ".join(names) + "."}
 
 
 def _lookup(rng, d):
     keys = _distinct(rng, rng.randint(2, d + 2))
     values = [str(rng.randint(0, 10 ** rng.randint(1, 4))) if rng.random() < 0.6 else identifier(rng) for _ in keys]
     j = rng.randrange(len(keys))
-    sep = rng.choice([" = ", ": ", "="])
+    sep = rng.choice([" = ", ": "])
     table = ", ".join(k + sep + v for k, v in zip(keys, values))
-    q = rng.choice([f"{table}. What is {keys[j]}?", f"Given {table}, what is the value of {keys[j]}?"])
+    q = rng.choice([f"Table: {table}. What is {keys[j]}?", f"Given {table}, what is the value of {keys[j]}?"])
     return q, values[j], {"low": "", "medium": f"{keys[j]}{sep}{values[j]}.",
                           "high": f"Find {keys[j]}. {keys[j]}{sep}{values[j]}."}
+
+
+def _declared(rng, d):
+    """Names inside JSON declarations, copied into JSON: the token sequence a tool call repeats."""
+    descs = rng.sample(DESCRIPTIONS, min(len(DESCRIPTIONS), rng.randint(2, d + 2)))
+    names = _distinct(rng, len(descs))
+    j = rng.randrange(len(descs))
+    listing = ", ".join(json.dumps({"name": n, "description": ds}) for n, ds in zip(names, descs))
+    q = f"Declared: [{listing}]. Which one {ASKS[descs[j]]}? Reply with its name."
+    return q, json.dumps(names[j]), {"low": "", "medium": f"{json.dumps(names[j])}.",
+                         "high": "Names: " + ", ".join(json.dumps(n) for n in names) + f'. {descs[j]} That is {json.dumps(names[j])}.'}
 
 
 def _pick(rng, d):
@@ -73,6 +88,6 @@ def _pick(rng, d):
 
 
 def make_copy(rng, difficulty):
-    form = rng.choice([_repeat, _lookup, _lookup, _pick, _pick])
+    form = rng.choice([_repeat, _lookup, _lookup, _pick, _declared, _declared])
     q, answer, thinking = form(rng, difficulty)
     return Item("copy", difficulty, q, answer, thinking)

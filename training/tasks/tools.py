@@ -182,14 +182,18 @@ def make_tool(rng, difficulty, split=0):
             call = {"name": name, "arguments": {pname: val for pname, _, val in args.values()}}
             q, purpose, response, answer = qq, pp, resp, ans
     rng.shuffle(tools)
-    arg_text = ", ".join(f"{k}={json.dumps(v)}" for k, v in call["arguments"].items())
+    # Names and keys are written quoted after a space, exactly as in the JSON declaration and the call: BPE splits
+    # `"request_member` as ` "`, `requ`, `est`, … but ` request_member` as ` re`, `qu`, …, so an unquoted name in
+    # the reasoning is a different token sequence and copying it would mean translating, not repeating.
+    arg_text = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in call["arguments"].items())
     key = next(iter(response))
+    name = json.dumps(call["name"])
     thinking = {
         "low": ("", ""),
-        "medium": (f"Use {call['name']}.", f"The tool returned {json.dumps(response)}."),
-        "high": (f"The user wants {purpose}. Tools: " + ", ".join(t["function"]["name"] for t in tools) +
-                 f". {call['name']} fits. Arguments: {arg_text}.",
-                 f"{call['name']} returned {json.dumps(response)}. The {key} is {response[key]}. "
+        "medium": (f"Use {name}.", f"The tool returned {json.dumps(response)}."),
+        "high": (f"The user wants {purpose}. Tools: " + ", ".join(json.dumps(t["function"]["name"]) for t in tools) +
+                 f". {name} fits. Arguments: {arg_text}.",
+                 f"{name} returned {json.dumps(response)}. The {key} is {response[key]}. "
                  f"Check: it answers {purpose}."),
     }
     return ToolItem("tool", difficulty, tools, q, call, response, answer, thinking)
