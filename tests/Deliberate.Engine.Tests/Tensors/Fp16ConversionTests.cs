@@ -28,6 +28,31 @@ public class Fp16ConversionTests
     }
 
     [Fact]
+    public unsafe void WideConversionIsExactForEveryHalfBitPattern()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            return; // the 256-bit form is covered above; this machine cannot run the 512-bit one
+        var bits = Enumerable.Range(0, 65536).Select(i => (ushort)i).ToArray();
+        var wide = new float[16];
+        fixed (ushort* b = bits)
+        fixed (float* w = wide)
+        {
+            for (var i = 0; i < bits.Length; i += 16)
+            {
+                System.Runtime.Intrinsics.Vector512.Store(Fp16Conversion.Widen16(b + i), w);
+                for (var k = 0; k < 16; k++)
+                {
+                    var expected = (float)BitConverter.UInt16BitsToHalf(bits[i + k]);
+                    if (float.IsNaN(expected))
+                        Assert.True(float.IsNaN(wide[k]), $"0x{i + k:x4}");
+                    else
+                        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(wide[k]));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void FiniteScaleConversionIsExactForEveryFiniteHalf()
     {
         for (var i = 0; i < 65536; i++)
