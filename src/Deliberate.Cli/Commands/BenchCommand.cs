@@ -20,8 +20,8 @@ internal static class BenchCommand
         var batches = new Option<string>("--concurrency", "-c") { Description = "Sequence counts for batched decode, comma-separated", DefaultValueFactory = _ => "1,2,4,8" };
         var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" };
         var json = new Option<bool>("--json") { Description = "Print results as JSON" };
-        var kvType = new Option<string>("--kv-type") { Description = "KV cache type: f32 (the engine's default) or f16 (llama.cpp's default)", DefaultValueFactory = _ => "f32" };
-        kvType.AcceptOnlyFromAmong("f16", "f32");
+        var kvType = new Option<string>("--kv-type") { Description = "KV cache type: f32 (the engine's default), f16 (llama.cpp's default) or bf16", DefaultValueFactory = _ => "f32" };
+        kvType.AcceptOnlyFromAmong("f16", "f32", "bf16");
         var command = new Command("bench", "Measure prefill and decode throughput (tokens/s) of the in-process engine")
         {
             model, prompt, gen, batches, threads, json, kvType,
@@ -40,7 +40,7 @@ internal static class BenchCommand
             var rng = new Random(42);
             int vocab = m.Config.VocabularySize;
             int[] tokens = Enumerable.Range(0, p).Select(_ => rng.Next(vocab)).ToArray();
-            var cacheType = result.GetValue(kvType) == "f32" ? GgmlType.F32 : GgmlType.F16;
+            var cacheType = result.GetValue(kvType) switch { "f32" => GgmlType.F32, "bf16" => GgmlType.BF16, _ => GgmlType.F16 };
             var rows = new List<(string Test, int Sequences, double TokensPerSecond)>();
 
             var generator = new TextGenerator(m, Math.Clamp(p, 1, 512));

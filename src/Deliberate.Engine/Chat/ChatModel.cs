@@ -22,8 +22,8 @@ public sealed class ChatModel : IDisposable
         Template = template;
         Options = options;
         Id = options.Id ?? Path.GetFileNameWithoutExtension(file.Path ?? "model");
-        if (options.KvCacheType is not (GgmlType.F16 or GgmlType.F32))
-            throw new ArgumentException($"KV cache type {options.KvCacheType}: F16 or F32 expected", nameof(options));
+        if (options.KvCacheType is not (GgmlType.F16 or GgmlType.F32 or GgmlType.BF16))
+            throw new ArgumentException($"KV cache type {options.KvCacheType}: F32, F16 or BF16 expected", nameof(options));
         ContextSize = options.ContextSize > 0 ? options.ContextSize : Math.Min(model.Config.TrainedContextLength, 4096);
         ThinkOpenId = tokenizer.FindToken(ReasoningTags.Think.Open);
         ThinkCloseId = tokenizer.FindToken(ReasoningTags.Think.Close);

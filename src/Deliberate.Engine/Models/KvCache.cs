@@ -6,8 +6,9 @@ namespace Deliberate.Engine.Models;
 
 /// <summary>
 /// Keys and values of one sequence, per layer, sized once for the configured context. Row t of layer l holds position
-/// t's n_head_kv heads back to back, as f32 or as f16 bits (<see cref="Type"/>): f16, llama.cpp's default cache type,
-/// halves the memory a sequence holds and the bytes attention reads per position.
+/// t's n_head_kv heads back to back, as f32, f16 or bf16 bits (<see cref="Type"/>): f16 (llama.cpp's default cache type)
+/// and bf16 halve the memory a sequence holds and the bytes attention reads per position; bf16 also widens back to
+/// f32 with one shift, where .NET's lack of F16C makes every f16 value cost a software conversion.
 /// </summary>
 public sealed class KvCache
 {
@@ -18,11 +19,11 @@ public sealed class KvCache
     {
         if (contextSize < 1)
             throw new ArgumentOutOfRangeException(nameof(contextSize));
-        if (type is not (GgmlType.F32 or GgmlType.F16))
-            throw new ArgumentOutOfRangeException(nameof(type), $"KV cache type {type}: only F32 and F16 are supported");
+        if (type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.BF16))
+            throw new ArgumentOutOfRangeException(nameof(type), $"KV cache type {type}: only F32, F16 and BF16 are supported");
         ContextSize = contextSize;
         Type = type;
-        ElementBytes = type == GgmlType.F16 ? sizeof(ushort) : sizeof(float);
+        ElementBytes = type == GgmlType.F32 ? sizeof(float) : sizeof(ushort);
         KeyWidth = config.KvWidth;
         ValueWidth = config.ValueWidth;
         _keys = new byte[config.LayerCount][];
@@ -36,7 +37,7 @@ public sealed class KvCache
 
     public int ContextSize { get; }
 
-    /// <summary>Element type of the stored rows: <see cref="GgmlType.F32"/> or <see cref="GgmlType.F16"/>.</summary>
+    /// <summary>Element type of the stored rows: <see cref="GgmlType.F32"/>, <see cref="GgmlType.F16"/> or <see cref="GgmlType.BF16"/>.</summary>
     public GgmlType Type { get; }
 
     public int ElementBytes { get; }
@@ -90,7 +91,10 @@ public sealed class KvCache
             MemoryMarshal.AsBytes(row).CopyTo(destination);
             return;
         }
-        Fp16Conversion.ToHalf(row, MemoryMarshal.Cast<byte, ushort>(destination));
+        if (Type == GgmlType.BF16)
+            Fp16Conversion.ToBFloat16(row, MemoryMarshal.Cast<byte, ushort>(destination));
+        else
+            Fp16Conversion.ToHalf(row, MemoryMarshal.Cast<byte, ushort>(destination));
     }
 
     private float[] Read(byte[] rows, int position, int width)
@@ -99,7 +103,10 @@ public sealed class KvCache
         if (Type == GgmlType.F32)
             return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
         var row = new float[width];
-        Fp16Conversion.ToSingle(MemoryMarshal.Cast<byte, ushort>(bytes), row);
+        if (Type == GgmlType.BF16)
+            Fp16Conversion.BFloat16ToSingle(MemoryMarshal.Cast<byte, ushort>(bytes), row);
+        else
+            Fp16Conversion.ToSingle(MemoryMarshal.Cast<byte, ushort>(bytes), row);
         return row;
     }
 }

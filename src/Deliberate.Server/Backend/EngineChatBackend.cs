@@ -34,7 +34,7 @@ public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDi
                 Id = options.Id,
                 Threads = threads,
                 ContextSize = options.ContextSize,
-                KvCacheType = options.KvCacheType == KvCacheType.F32 ? GgmlType.F32 : GgmlType.F16,
+                KvCacheType = options.KvCacheType switch { KvCacheType.F32 => GgmlType.F32, KvCacheType.BF16 => GgmlType.BF16, _ => GgmlType.F16 },
                 // n ≤ 8 choices of one request must fit, whatever the request-level limit.
                 MaxActiveSequences = Math.Max(maxActiveSequences, 8),
             });

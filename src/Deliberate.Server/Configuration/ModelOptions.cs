@@ -50,6 +50,7 @@ public enum KvCacheType
 {
     F16,
     F32,
+    BF16,
 }
 
 /// <summary>How sampling parameters o3-mini rejects are treated.</summary>

@@ -26,6 +26,20 @@ public sealed class KvCacheTests
     }
 
     [Fact]
+    public void BFloat16CacheStoresRoundedRowsInHalfTheMemory()
+    {
+        var f32 = new KvCache(Config, 8, GgmlType.F32);
+        var bf16 = new KvCache(Config, 8, GgmlType.BF16);
+        Assert.Equal(f32.Bytes, 2 * bf16.Bytes);
+        var key = Enumerable.Range(0, Config.KvWidth).Select(i => i * 0.37f - 3.1f).ToArray();
+        var value = Enumerable.Range(0, Config.ValueWidth).Select(i => 1000f / (i + 1)).ToArray();
+        bf16.Store(1, 3, key, value);
+        Assert.Equal(key.Select(k => Fp16.BFloat16ToSingle(Fp16.SingleToBFloat16(k))), bf16.ReadKey(1, 3));
+        Assert.Equal(value.Select(v => Fp16.BFloat16ToSingle(Fp16.SingleToBFloat16(v))), bf16.ReadValue(1, 3));
+        Assert.NotEqual(key, bf16.ReadKey(1, 3)); // really rounded to 8 mantissa bits
+    }
+
+    [Fact]
     public void BadTypesPositionsAndCopiesAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new KvCache(Config, 8, GgmlType.Q8_0));

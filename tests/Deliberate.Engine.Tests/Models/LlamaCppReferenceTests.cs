@@ -48,6 +48,13 @@ public sealed class LlamaCppReferenceTests
     public void HalfPrecisionKvCacheMatchesLlamaCpp(string arch) =>
         Compare(FixtureGguf.Write(arch, GgmlType.F32), $"{arch} f16 KV", 1e-2f, sameTokens: true, GgmlType.F16);
 
+    /// <summary>A bf16 KV cache on both sides: eight mantissa bits per key and value, so a looser budget; same tokens.</summary>
+    [Theory]
+    [InlineData("qwen3")]
+    [InlineData("llama")]
+    public void BFloat16KvCacheMatchesLlamaCpp(string arch) =>
+        Compare(FixtureGguf.Write(arch, GgmlType.F32), $"{arch} bf16 KV", 2e-2f, sameTokens: true, GgmlType.BF16);
+
     internal static void Compare(string path, string what, float budget, bool sameTokens, GgmlType cacheType = GgmlType.F32)
     {
         try
@@ -101,7 +108,12 @@ public sealed class LlamaCppReferenceTests
     /// <summary>Greedy decode in llama.cpp; logits of the last prompt position, then of each decoded token.</summary>
     internal static Reference RunLlamaCpp(string path, int[] prompt, int steps, GgmlType cacheType = GgmlType.F32)
     {
-        var kvType = cacheType == GgmlType.F16 ? GGMLType.GGML_TYPE_F16 : GGMLType.GGML_TYPE_F32;
+        var kvType = cacheType switch
+        {
+            GgmlType.F16 => GGMLType.GGML_TYPE_F16,
+            GgmlType.BF16 => (GGMLType)(int)GgmlType.BF16, // ggml type 30: LLamaSharp 0.30 has no enum member for it
+            _ => GGMLType.GGML_TYPE_F32,
+        };
         var parameters = new ModelParams(path)
         {
             ContextSize = 512,

@@ -64,6 +64,29 @@ public class Fp16ConversionTests
     }
 
     [Fact]
+    public void BFloat16RowsRoundAsTheScalarRule()
+    {
+        // ties, NaNs, infinities, the largest finite values (which round to infinity) and ordinary values, at odd lengths
+        var special = new[] { 1.00390625f, 1.01171875f, -2.5f, float.NaN, float.PositiveInfinity, float.NegativeInfinity,
+            float.MaxValue, -float.MaxValue, 0f, -0f, float.Epsilon, 1e-40f, BitConverter.Int32BitsToSingle(0x7f800001) };
+        foreach (var n in new[] { 0, 1, 7, 8, 9, 13, 17, 517 })
+        {
+            var x = TestData.Gaussian(n, n + 3);
+            for (var i = 0; i < n; i++)
+                if (i % 3 == 0) x[i] = special[i / 3 % special.Length];
+            var simd = new ushort[n];
+            var scalar = new ushort[n];
+            Fp16Conversion.ToBFloat16(x, simd);
+            Fp16Conversion.ToBFloat16Scalar(x, scalar);
+            Assert.Equal(scalar, simd);
+            var back = new float[n];
+            Fp16Conversion.BFloat16ToSingle(simd, back);
+            for (var i = 0; i < n; i++)
+                Assert.Equal(BitConverter.SingleToInt32Bits(Fp16.BFloat16ToSingle(scalar[i])), BitConverter.SingleToInt32Bits(back[i]));
+        }
+    }
+
+    [Fact]
     public void OddLengthsConvertTheTail()
     {
         foreach (var n in new[] { 0, 1, 7, 8, 9, 15, 17, 517 })

@@ -12,6 +12,7 @@ public static class Fp16
     private static readonly float[] Table = BuildTable();
 
     /// <summary>Converts raw f16 bits to f32 (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ToSingle(ushort bits) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Table), bits);
 
     /// <summary>

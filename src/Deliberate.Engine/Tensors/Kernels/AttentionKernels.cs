@@ -6,7 +6,7 @@ namespace Deliberate.Engine.Tensors.Kernels;
 
 /// <summary>
 /// The two inner loops of attention over a KV cache whose rows (one head's slice per position) sit
-/// <c>rowBytes</c> apart, stored as f32 or f16. One call covers every position of a head: calling a row kernel per
+/// <c>rowBytes</c> apart, stored as f32, f16 or bf16. One call covers every position of a head: calling a row kernel per
 /// position costs a call and a serial FMA chain per 128 elements, which measured as most of the attention time at
 /// long contexts. Scores take four keys at a time (independent accumulators hide FMA latency); the weighted sum
 /// takes eight value rows per pass over the output so it is loaded and stored once per eight rows.
@@ -22,6 +22,8 @@ internal static unsafe class AttentionKernels
             ScoresScalar(query, keys, rowBytes, type, count, length, scale, scores);
         else if (type == GgmlType.F16)
             ScoresSimd<HalfRow>(query, keys, rowBytes, count, length, scale, scores);
+        else if (type == GgmlType.BF16)
+            ScoresSimd<BFloat16Row>(query, keys, rowBytes, count, length, scale, scores);
         else
             ScoresSimd<SingleRow>(query, keys, rowBytes, count, length, scale, scores);
     }
@@ -48,6 +50,8 @@ internal static unsafe class AttentionKernels
             WeightedSumScalar(weights, values, rowBytes, type, count, length, output);
         else if (type == GgmlType.F16)
             WeightedSumSimd<HalfRow>(weights, values, rowBytes, count, length, output);
+        else if (type == GgmlType.BF16)
+            WeightedSumSimd<BFloat16Row>(weights, values, rowBytes, count, length, output);
         else
             WeightedSumSimd<SingleRow>(weights, values, rowBytes, count, length, output);
     }
@@ -154,13 +158,17 @@ internal static unsafe class AttentionKernels
         }
     }
 
-    private static float Element(byte* row, int i, GgmlType type) =>
-        type == GgmlType.F16 ? HalfRow.Load(row, i) : SingleRow.Load(row, i);
+    private static float Element(byte* row, int i, GgmlType type) => type switch
+    {
+        GgmlType.F16 => HalfRow.Load(row, i),
+        GgmlType.BF16 => BFloat16Row.Load(row, i),
+        _ => SingleRow.Load(row, i),
+    };
 
     private static void CheckType(GgmlType type)
     {
-        if (type is not (GgmlType.F32 or GgmlType.F16))
-            throw new ArgumentException($"KV rows must be F32 or F16, not {type}", nameof(type));
+        if (type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.BF16))
+            throw new ArgumentException($"KV rows must be F32, F16 or BF16, not {type}", nameof(type));
     }
 
     /// <summary>How a KV row stores its elements; struct implementations so each kernel is compiled per format.</summary>
@@ -187,5 +195,15 @@ internal static unsafe class AttentionKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Load(byte* row, int index) => Blocks.Fp16.ToSingle(((ushort*)row)[index]);
+    }
+
+    private readonly struct BFloat16Row : IKvRow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load8(byte* row, int index) =>
+            Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32((ushort*)row + index), 16).AsSingle();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Load(byte* row, int index) => Blocks.Fp16.BFloat16ToSingle(((ushort*)row)[index]);
     }
 }

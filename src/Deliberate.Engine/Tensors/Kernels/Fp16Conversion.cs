@@ -32,6 +32,55 @@ public static unsafe class Fp16Conversion
         for (var i = 0; i < source.Length; i++) destination[i] = Fp16.ToSingle(source[i]);
     }
 
+    /// <summary>dst[i] = bf16 bits of src[i], round-to-nearest-even, NaN kept quiet (ggml's rule; a KV row per token).</summary>
+    public static void ToBFloat16(ReadOnlySpan<float> source, Span<ushort> destination)
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException("destination is shorter than source", nameof(destination));
+        fixed (float* s = source)
+        fixed (ushort* d = destination)
+        {
+            var i = 0;
+            if (Avx2.IsSupported)
+            {
+                for (; i + 8 <= source.Length; i += 8)
+                    Sse2.Store(d + i, NarrowToBFloat16(Avx.LoadVector256(s + i)));
+            }
+            for (; i < source.Length; i++) d[i] = Fp16.SingleToBFloat16(s[i]);
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="ToBFloat16"/>.</summary>
+    public static void ToBFloat16Scalar(ReadOnlySpan<float> source, Span<ushort> destination)
+    {
+        for (var i = 0; i < source.Length; i++) destination[i] = Fp16.SingleToBFloat16(source[i]);
+    }
+
+    /// <summary>dst[i] = (float)src[i] for bf16 bits (exact: bf16 is the top half of an f32).</summary>
+    public static void BFloat16ToSingle(ReadOnlySpan<ushort> source, Span<float> destination)
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException("destination is shorter than source", nameof(destination));
+        for (var i = 0; i < source.Length; i++) destination[i] = Fp16.BFloat16ToSingle(source[i]);
+    }
+
+    /// <summary>
+    /// Eight f32 to bf16 bits as <see cref="Fp16.SingleToBFloat16"/> does one: add 0x7fff plus the lowest kept bit
+    /// (ties to even), keep the top 16 bits; a NaN instead keeps its top bits with the quiet bit (64) set.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ushort> NarrowToBFloat16(Vector256<float> x)
+    {
+        var u = x.AsInt32();
+        var rounded = Avx2.ShiftRightLogical(u + Vector256.Create(0x7fff) + (Avx2.ShiftRightLogical(u, 16) & Vector256.Create(1)), 16);
+        var quiet = Avx2.ShiftRightLogical(u, 16) | Vector256.Create(64);
+        var isNaN = Avx2.CompareGreaterThan(u & Vector256.Create(0x7fffffff), Vector256.Create(0x7f800000));
+        var bits = Avx2.BlendVariable(rounded.AsByte(), quiet.AsByte(), isNaN.AsByte()).AsInt32();
+        // the 16-bit results sit in the low half of each lane: pack lanes 0..3 | 4..7 without saturation
+        var packed = Avx2.PackUnsignedSaturate(bits & Vector256.Create(0xffff), Vector256<int>.Zero);
+        return Vector128.Create(packed.GetLower().GetLower(), packed.GetUpper().GetLower());
+    }
+
     /// <summary>dst[i] = f16 bits of src[i], round-to-nearest-even (scalar: f32→f16 is never on a hot path).</summary>
     public static void ToHalf(ReadOnlySpan<float> source, Span<ushort> destination)
     {
