@@ -36,22 +36,5 @@ internal static unsafe class DotF32
         return sum;
     }
 
-    /// <summary>Two 512-bit FMA chains (Zen 4 runs each as two 256-bit halves, so two chains keep four in flight).</summary>
-    public static float V512(byte* w, byte* x, int n)
-    {
-        var a = (float*)w;
-        var b = (float*)x;
-        Vector512<float> s0 = default, s1 = default;
-        var i = 0;
-        for (; i + 32 <= n; i += 32)
-        {
-            s0 = Avx512F.FusedMultiplyAdd(Avx512F.LoadVector512(a + i), Avx512F.LoadVector512(b + i), s0);
-            s1 = Avx512F.FusedMultiplyAdd(Avx512F.LoadVector512(a + i + 16), Avx512F.LoadVector512(b + i + 16), s1);
-        }
-        for (; i + 16 <= n; i += 16)
-            s0 = Avx512F.FusedMultiplyAdd(Avx512F.LoadVector512(a + i), Avx512F.LoadVector512(b + i), s0);
-        var sum = Vector512.Sum(s0 + s1);
-        for (; i < n; i++) sum += a[i] * b[i];
-        return sum;
-    }
+    public static float V512(byte* w, byte* x, int n) => FloatRowDot.V512<FloatRowDot.SingleWeights>(w, x, n);
 }

@@ -55,8 +55,7 @@ internal static unsafe class DotQ4_1
             mins += Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S)
                 + Fp16.ToSingleFinite(bw[i + 1].M) * Fp16.ToSingleFinite(bx[i + 1].S);
             var p = Simd512.MulAddU8I8(Simd512.Nibbles64(bw[i].Qs, bw[i + 1].Qs), Simd512.Load2(bx[i].Qs, bx[i + 1].Qs));
-            var d = Simd512.Halves(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D),
-                Fp16.ToSingleFinite(bw[i + 1].D) * Fp16.ToSingleFinite(bx[i + 1].D));
+            var d = Simd512.BlockScales(bw[i].D, bx[i].D, bw[i + 1].D, bx[i + 1].D);
             acc = Avx512F.FusedMultiplyAdd(d, Avx512F.ConvertToVector512Single(p), acc);
         }
         var sum = Vector512.Sum(acc) + mins;

@@ -52,12 +52,7 @@ internal static unsafe class DotQ4_K
         for (var i = 0; i < n / 256; i++)
         {
             var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
-            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
-            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
-            var bsums = Avx.LoadVector256(bx[i].BSums);
-            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
-            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
-            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
 
             var q = bw[i].Qs;
             var a = bx[i].Qs;
@@ -92,12 +87,7 @@ internal static unsafe class DotQ4_K
         var accMin = Vector128<float>.Zero;
         for (var i = 0; i < n / 256; i++)
         {
-            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
-            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
-            var bsums = Avx.LoadVector256(bx[i].BSums);
-            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
-            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
-            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
             var sumi = Chunks512(bw[i].Qs, bx[i].Qs, scales) + Chunks512(bw[i].Qs + 64, bx[i].Qs + 128, scales >> 32);
             acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
         }

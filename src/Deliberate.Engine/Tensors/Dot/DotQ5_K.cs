@@ -48,12 +48,7 @@ internal static unsafe class DotQ5_K
         for (var i = 0; i < n / 256; i++)
         {
             var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
-            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
-            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
-            var bsums = Avx.LoadVector256(bx[i].BSums);
-            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
-            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
-            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
 
             var q = bw[i].Qs;
             var a = bx[i].Qs;
@@ -94,12 +89,7 @@ internal static unsafe class DotQ5_K
         var accMin = Vector128<float>.Zero;
         for (var i = 0; i < n / 256; i++)
         {
-            var dmin = Vector128.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
-            KScales.Unpack(bw[i].Scales, out var scales, out var mins);
-            var bsums = Avx.LoadVector256(bx[i].BSums);
-            var pairSums = Ssse3.HorizontalAdd(bsums.GetLower(), bsums.GetUpper());
-            var minProd = Sse2.MultiplyAddAdjacent(Avx2.ConvertToVector128Int16(mins), pairSums);
-            accMin = Fma.MultiplyAdd(dmin, Sse2.ConvertToVector128Single(minProd), accMin);
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
             var qh = Avx.LoadVector256(bw[i].Qh).AsUInt16();
             var h01 = Vector512.Create(qh, Avx2.ShiftRightLogical(qh, 2)).AsByte();
             var h23 = Vector512.Create(Avx2.ShiftRightLogical(qh, 4), Avx2.ShiftRightLogical(qh, 6)).AsByte();

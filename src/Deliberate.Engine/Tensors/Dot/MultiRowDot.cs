@@ -282,46 +282,17 @@ internal static unsafe class MultiRowDot
 
     /// <summary>F32 weights: each 8-lane weight load feeds four FMA chains (one per activation row).</summary>
     public static void F32(byte* w, byte* x, long stride, int n, float* result) =>
-        Float4<F32Weights>(w, x, stride, n, result);
+        Float4<FloatRowDot.SingleWeights>(w, x, stride, n, result);
 
     /// <summary>F16 weights: each 8 weights are widened once (the costly part) for four rows.</summary>
     public static void F16(byte* w, byte* x, long stride, int n, float* result) =>
-        Float4<F16Weights>(w, x, stride, n, result);
+        Float4<FloatRowDot.HalfWeights>(w, x, stride, n, result);
 
     public static void BF16(byte* w, byte* x, long stride, int n, float* result) =>
-        Float4<BF16Weights>(w, x, stride, n, result);
-
-    private interface IFloatWeights
-    {
-        static abstract Vector256<float> Load8(byte* w, int i);
-
-        static abstract float Load1(byte* w, int i);
-    }
-
-    private readonly struct F32Weights : IFloatWeights
-    {
-        public static Vector256<float> Load8(byte* w, int i) => Avx.LoadVector256((float*)w + i);
-
-        public static float Load1(byte* w, int i) => ((float*)w)[i];
-    }
-
-    private readonly struct F16Weights : IFloatWeights
-    {
-        public static Vector256<float> Load8(byte* w, int i) => Kernels.Fp16Conversion.Widen8((ushort*)w + i);
-
-        public static float Load1(byte* w, int i) => Fp16.ToSingle(((ushort*)w)[i]);
-    }
-
-    private readonly struct BF16Weights : IFloatWeights
-    {
-        public static Vector256<float> Load8(byte* w, int i) =>
-            Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32((ushort*)w + i), 16).AsSingle();
-
-        public static float Load1(byte* w, int i) => Fp16.BFloat16ToSingle(((ushort*)w)[i]);
-    }
+        Float4<FloatRowDot.BFloat16Weights>(w, x, stride, n, result);
 
     private static void Float4<TWeights>(byte* w, byte* x, long stride, int n, float* result)
-        where TWeights : struct, IFloatWeights
+        where TWeights : struct, FloatRowDot.IFloatWeights
     {
         var x0 = (float*)x;
         var x1 = (float*)(x + stride);

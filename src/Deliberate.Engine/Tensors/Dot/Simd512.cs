@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Deliberate.Engine.Tensors.Blocks;
 
 namespace Deliberate.Engine.Tensors.Dot;
 
@@ -45,6 +46,11 @@ internal static unsafe class Simd512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Halves(float low, float high) =>
         Vector512.Create(Vector256.Create(low), Vector256.Create(high));
+
+    /// <summary>The scales of blocks i and i+1 (weight f16 scale × activation f16 scale), one per half.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> BlockScales(ushort weight0, ushort activation0, ushort weight1, ushort activation1) =>
+        Halves(Fp16.ToSingleFinite(weight0) * Fp16.ToSingleFinite(activation0), Fp16.ToSingleFinite(weight1) * Fp16.ToSingleFinite(activation1));
 
     /// <summary>Sixteen int16 lanes of <paramref name="low"/>, then sixteen of <paramref name="high"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
