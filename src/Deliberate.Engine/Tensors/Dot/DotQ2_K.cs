@@ -38,7 +38,7 @@ internal static unsafe class DotQ2_K
                     a += 32;
                 }
             }
-            sum += bx[i].D * (Fp16.ToSingleFinite(bw[i].D) * isum - Fp16.ToSingleFinite(bw[i].DMin) * summs);
+            sum += bx[i].D * (Fp16.ToSingle(bw[i].D) * isum - Fp16.ToSingle(bw[i].DMin) * summs);
         }
         return sum;
     }
@@ -57,8 +57,8 @@ internal static unsafe class DotQ2_K
         ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
-            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
-            var dmin = Vector256.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingle(bw[i].D));
+            var dmin = Vector256.Create(-bx[i].D * Fp16.ToSingle(bw[i].DMin));
             var packed = Sse2.LoadVector128(bw[i].Scales);
             var scales = packed & Vector128.Create((byte)0x0F);
             var mins = Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & Vector128.Create((byte)0x0F);
@@ -96,7 +96,7 @@ internal static unsafe class DotQ2_K
         ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
-            var dmin = Vector256.Create(-bx[i].D * Fp16.ToSingleFinite(bw[i].DMin));
+            var dmin = Vector256.Create(-bx[i].D * Fp16.ToSingle(bw[i].DMin));
             var packed = Sse2.LoadVector128(bw[i].Scales);
             var scales = packed & Vector128.Create((byte)0x0F);
             var mins = Sse2.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & Vector128.Create((byte)0x0F);
@@ -111,7 +111,7 @@ internal static unsafe class DotQ2_K
                 bits = Simd512.ShiftRight(bits, 2);
                 sumi += Simd512.Weighted(q2, Simd512.Load2(a, a + 128), Simd512.ScalePairs(scales, ref pairs, k, 4 + k));
             }
-            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingle(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
         }
         return Vector512.Sum(acc) + Vector256.Sum(accMin);
     }

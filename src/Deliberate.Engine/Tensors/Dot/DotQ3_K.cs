@@ -37,7 +37,7 @@ internal static unsafe class DotQ3_K
                     isum += scales[8 * half + 2 * j] * s1 + scales[8 * half + 2 * j + 1] * s2;
                 }
             }
-            sum += Fp16.ToSingleFinite(bw[i].D) * bx[i].D * isum;
+            sum += Fp16.ToSingle(bw[i].D) * bx[i].D * isum;
         }
         return sum;
     }
@@ -56,7 +56,7 @@ internal static unsafe class DotQ3_K
         ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
-            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingle(bw[i].D));
             var scales = UnpackScales(bw[i].Scales);
             // Inverted high bits: byte l bit s set when value (s, l) must have 4 subtracted.
             var missing = (~Avx.LoadVector256(bw[i].HMask)).AsUInt16();
@@ -125,7 +125,7 @@ internal static unsafe class DotQ3_K
                 var products = Avx512BW.MultiplyAddAdjacent(q3, q8) - Avx512BW.MultiplyAddAdjacent(minus4, q8);
                 sumi += Avx512BW.MultiplyAddAdjacent(products, Simd512.ScalePairs(scales, ref pairs, k, 4 + k));
             }
-            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingle(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
         }
         return Vector512.Sum(acc);
     }

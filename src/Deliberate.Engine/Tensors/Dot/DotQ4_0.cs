@@ -20,7 +20,7 @@ internal static unsafe class DotQ4_0
                 isum += ((bw[i].Qs[j] & 15) - 8) * bx[i].Qs[j];
                 isum += ((bw[i].Qs[j] >> 4) - 8) * bx[i].Qs[j + 16];
             }
-            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
+            sum += isum * (Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
         }
         return sum;
     }
@@ -43,7 +43,7 @@ internal static unsafe class DotQ4_0
 
     private static Vector256<float> Block(BlockQ4_0* w, BlockQ8_0* x, Vector256<float> acc)
     {
-        var d = Vector256.Create(Fp16.ToSingleFinite(w->D) * Fp16.ToSingleFinite(x->D));
+        var d = Vector256.Create(Fp16.ToSingle(w->D) * Fp16.ToSingle(x->D));
         var qw = (Simd.Nibbles32(w->Qs) - Vector256.Create((byte)8)).AsSByte();
         var p = Simd.MulAddI8I8(qw, Avx.LoadVector256(x->Qs));
         return Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);

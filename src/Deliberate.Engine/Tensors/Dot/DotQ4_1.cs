@@ -20,7 +20,7 @@ internal static unsafe class DotQ4_1
                 isum += (bw[i].Qs[j] & 15) * bx[i].Qs[j];
                 isum += (bw[i].Qs[j] >> 4) * bx[i].Qs[j + 16];
             }
-            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D)) + Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S);
+            sum += isum * (Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D)) + Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S);
         }
         return sum;
     }
@@ -33,8 +33,8 @@ internal static unsafe class DotQ4_1
         float mins = 0;
         for (var i = 0; i < n / 32; i++)
         {
-            var d = Vector256.Create(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
-            mins += Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S);
+            var d = Vector256.Create(Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
+            mins += Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S);
             var p = Simd.MulAddU8I8(Simd.Nibbles32(bw[i].Qs), Avx.LoadVector256(bx[i].Qs));
             acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);
         }
@@ -52,8 +52,8 @@ internal static unsafe class DotQ4_1
         var i = 0;
         for (; i + 2 <= nb; i += 2)
         {
-            mins += Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S)
-                + Fp16.ToSingleFinite(bw[i + 1].M) * Fp16.ToSingleFinite(bx[i + 1].S);
+            mins += Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S)
+                + Fp16.ToSingle(bw[i + 1].M) * Fp16.ToSingle(bx[i + 1].S);
             var p = Simd512.MulAddU8I8(Simd512.Nibbles64(bw[i].Qs, bw[i + 1].Qs), Simd512.Load2(bx[i].Qs, bx[i + 1].Qs));
             var d = Simd512.BlockScales(bw[i].D, bx[i].D, bw[i + 1].D, bx[i + 1].D);
             acc = Avx512F.FusedMultiplyAdd(d, Avx512F.ConvertToVector512Single(p), acc);

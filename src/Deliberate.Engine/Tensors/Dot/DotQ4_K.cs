@@ -34,7 +34,7 @@ internal static unsafe class DotQ4_K
                 isum += sc1 * s1 + sc2 * s2;
                 summs += m1 * (bx[i].BSums[4 * c] + bx[i].BSums[4 * c + 1]) + m2 * (bx[i].BSums[4 * c + 2] + bx[i].BSums[4 * c + 3]);
             }
-            sum += bx[i].D * (Fp16.ToSingleFinite(bw[i].D) * isum - Fp16.ToSingleFinite(bw[i].DMin) * summs);
+            sum += bx[i].D * (Fp16.ToSingle(bw[i].D) * isum - Fp16.ToSingle(bw[i].DMin) * summs);
         }
         return sum;
     }
@@ -51,8 +51,8 @@ internal static unsafe class DotQ4_K
         var accMin = Vector128<float>.Zero;
         for (var i = 0; i < n / 256; i++)
         {
-            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
-            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingle(bw[i].D));
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingle(bw[i].DMin), accMin, out var scales);
 
             var q = bw[i].Qs;
             var a = bx[i].Qs;
@@ -87,9 +87,9 @@ internal static unsafe class DotQ4_K
         var accMin = Vector128<float>.Zero;
         for (var i = 0; i < n / 256; i++)
         {
-            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingle(bw[i].DMin), accMin, out var scales);
             var sumi = Chunks512(bw[i].Qs, bx[i].Qs, scales) + Chunks512(bw[i].Qs + 64, bx[i].Qs + 128, scales >> 32);
-            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingle(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
         }
         return Vector512.Sum(acc) + Vector128.Sum(accMin);
     }

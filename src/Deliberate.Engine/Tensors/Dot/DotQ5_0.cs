@@ -22,7 +22,7 @@ internal static unsafe class DotQ5_0
                 var q1 = ((bw[i].Qs[j] >> 4) | (int)(((qh >> (j + 16)) & 1) << 4)) - 16;
                 isum += q0 * bx[i].Qs[j] + q1 * bx[i].Qs[j + 16];
             }
-            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
+            sum += isum * (Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
         }
         return sum;
     }
@@ -35,7 +35,7 @@ internal static unsafe class DotQ5_0
         var acc = Vector256<float>.Zero;
         for (var i = 0; i < n / 32; i++)
         {
-            var d = Vector256.Create(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
+            var d = Vector256.Create(Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
             var high = Avx2.AndNot(Simd.BytesFromBits32(*(uint*)bw[i].Qh), Vector256.Create((byte)0xF0));
             var qw = (Simd.Nibbles32(bw[i].Qs) | high).AsSByte();
             var p = Simd.MulAddI8I8(qw, Avx.LoadVector256(bx[i].Qs));

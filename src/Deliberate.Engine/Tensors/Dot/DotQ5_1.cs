@@ -22,7 +22,7 @@ internal static unsafe class DotQ5_1
                 var q1 = (bw[i].Qs[j] >> 4) | (int)(((qh >> (j + 16)) & 1) << 4);
                 isum += q0 * bx[i].Qs[j] + q1 * bx[i].Qs[j + 16];
             }
-            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D)) + Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S);
+            sum += isum * (Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D)) + Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S);
         }
         return sum;
     }
@@ -35,8 +35,8 @@ internal static unsafe class DotQ5_1
         float mins = 0;
         for (var i = 0; i < n / 32; i++)
         {
-            var d = Vector256.Create(Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
-            mins += Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S);
+            var d = Vector256.Create(Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
+            mins += Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S);
             var high = Simd.BytesFromBits32(*(uint*)bw[i].Qh) & Vector256.Create((byte)0x10);
             var p = Simd.MulAddU8I8(Simd.Nibbles32(bw[i].Qs) | high, Avx.LoadVector256(bx[i].Qs));
             acc = Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);
@@ -56,8 +56,8 @@ internal static unsafe class DotQ5_1
         var i = 0;
         for (; i + 2 <= nb; i += 2)
         {
-            mins += Fp16.ToSingleFinite(bw[i].M) * Fp16.ToSingleFinite(bx[i].S)
-                + Fp16.ToSingleFinite(bw[i + 1].M) * Fp16.ToSingleFinite(bx[i + 1].S);
+            mins += Fp16.ToSingle(bw[i].M) * Fp16.ToSingle(bx[i].S)
+                + Fp16.ToSingle(bw[i + 1].M) * Fp16.ToSingle(bx[i + 1].S);
             var high = Vector512.Create(Simd.BytesFromBits32(*(uint*)bw[i].Qh) & bit4,
                 Simd.BytesFromBits32(*(uint*)bw[i + 1].Qh) & bit4);
             var p = Simd512.MulAddU8I8(Simd512.Nibbles64(bw[i].Qs, bw[i + 1].Qs) | high, Simd512.Load2(bx[i].Qs, bx[i + 1].Qs));

@@ -33,7 +33,7 @@ internal static unsafe class DotQ5_K
                 isum += sc1 * s1 + sc2 * s2;
                 summs += m1 * (bx[i].BSums[4 * c] + bx[i].BSums[4 * c + 1]) + m2 * (bx[i].BSums[4 * c + 2] + bx[i].BSums[4 * c + 3]);
             }
-            sum += bx[i].D * (Fp16.ToSingleFinite(bw[i].D) * isum - Fp16.ToSingleFinite(bw[i].DMin) * summs);
+            sum += bx[i].D * (Fp16.ToSingle(bw[i].D) * isum - Fp16.ToSingle(bw[i].DMin) * summs);
         }
         return sum;
     }
@@ -47,8 +47,8 @@ internal static unsafe class DotQ5_K
         var accMin = Vector128<float>.Zero;
         for (var i = 0; i < n / 256; i++)
         {
-            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
-            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingle(bw[i].D));
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingle(bw[i].DMin), accMin, out var scales);
 
             var q = bw[i].Qs;
             var a = bx[i].Qs;
@@ -89,12 +89,12 @@ internal static unsafe class DotQ5_K
         var accMin = Vector128<float>.Zero;
         for (var i = 0; i < n / 256; i++)
         {
-            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingleFinite(bw[i].DMin), accMin, out var scales);
+            accMin = KScales.AccumulateMins(bw[i].Scales, bx + i, -bx[i].D * Fp16.ToSingle(bw[i].DMin), accMin, out var scales);
             var qh = Avx.LoadVector256(bw[i].Qh).AsUInt16();
             var h01 = Vector512.Create(qh, Avx2.ShiftRightLogical(qh, 2)).AsByte();
             var h23 = Vector512.Create(Avx2.ShiftRightLogical(qh, 4), Avx2.ShiftRightLogical(qh, 6)).AsByte();
             var sumi = Chunks512(bw[i].Qs, bx[i].Qs, h01, scales) + Chunks512(bw[i].Qs + 64, bx[i].Qs + 128, h23, scales >> 32);
-            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingle(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
         }
         return Vector512.Sum(acc) + Vector128.Sum(accMin);
     }

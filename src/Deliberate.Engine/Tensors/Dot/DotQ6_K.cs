@@ -36,7 +36,7 @@ internal static unsafe class DotQ6_K
                 for (var l = 0; l < 16; l++) s += q6[16 * g + l] * bx[i].Qs[16 * g + l];
                 isum += bw[i].Scales[g] * s;
             }
-            sum += Fp16.ToSingleFinite(bw[i].D) * bx[i].D * isum;
+            sum += Fp16.ToSingle(bw[i].D) * bx[i].D * isum;
         }
         return sum;
     }
@@ -57,7 +57,7 @@ internal static unsafe class DotQ6_K
         ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
-            var d = Vector256.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D));
+            var d = Vector256.Create(bx[i].D * Fp16.ToSingle(bw[i].D));
             var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
             var ql = bw[i].Ql;
             var qh = bw[i].Qh;
@@ -121,7 +121,7 @@ internal static unsafe class DotQ6_K
             sumi += Simd512.Weighted(q1, Simd512.Load2(a + 32, a + 160), Simd512.ScalePairs(scales, ref pairs, 1, 5));
             sumi += Simd512.Weighted(q2, Simd512.Load2(a + 64, a + 192), Simd512.ScalePairs(scales, ref pairs, 2, 6));
             sumi += Simd512.Weighted(q3, Simd512.Load2(a + 96, a + 224), Simd512.ScalePairs(scales, ref pairs, 3, 7));
-            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingleFinite(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
+            acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingle(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
         }
         return Vector512.Sum(acc);
     }

@@ -16,7 +16,7 @@ internal static unsafe class DotQ8_0
         {
             var isum = 0;
             for (var j = 0; j < 32; j++) isum += bw[i].Qs[j] * bx[i].Qs[j];
-            sum += isum * (Fp16.ToSingleFinite(bw[i].D) * Fp16.ToSingleFinite(bx[i].D));
+            sum += isum * (Fp16.ToSingle(bw[i].D) * Fp16.ToSingle(bx[i].D));
         }
         return sum;
     }
@@ -40,7 +40,7 @@ internal static unsafe class DotQ8_0
 
     private static Vector256<float> Block(BlockQ8_0* w, BlockQ8_0* x, Vector256<float> acc)
     {
-        var d = Vector256.Create(Fp16.ToSingleFinite(w->D) * Fp16.ToSingleFinite(x->D));
+        var d = Vector256.Create(Fp16.ToSingle(w->D) * Fp16.ToSingle(x->D));
         var p = Simd.MulAddI8I8(Avx.LoadVector256(w->Qs), Avx.LoadVector256(x->Qs));
         return Fma.MultiplyAdd(d, Avx.ConvertToVector256Single(p), acc);
     }

@@ -37,7 +37,7 @@ internal static unsafe class MultiRowDot
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (var i = 0; i < n / 32; i++)
         {
-            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var dw = Fp16.ToSingle(bw[i].D);
             var qw = Avx.LoadVector256(bw[i].Qs);
             var aw = Avx2.Abs(qw);
             acc0 = Row8(aw, qw, dw, (BlockQ8_0*)x + i, acc0);
@@ -54,7 +54,7 @@ internal static unsafe class MultiRowDot
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (var i = 0; i < n / 32; i++)
         {
-            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var dw = Fp16.ToSingle(bw[i].D);
             var qw = (Simd.Nibbles32(bw[i].Qs) - Vector256.Create((byte)8)).AsSByte();
             var aw = Avx2.Abs(qw);
             acc0 = Row8(aw, qw, dw, (BlockQ8_0*)x + i, acc0);
@@ -68,7 +68,7 @@ internal static unsafe class MultiRowDot
     /// <summary>One Q8_0 activation block: |w| · (x signed like w), as in <see cref="Simd.MulAddI8I8"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Row8(Vector256<byte> absW, Vector256<sbyte> w, float dw, BlockQ8_0* x, Vector256<float> acc) =>
-        Row8(absW, w, dw, Avx.LoadVector256(x->Qs), Fp16.ToSingleFinite(x->D), acc);
+        Row8(absW, w, dw, Avx.LoadVector256(x->Qs), Fp16.ToSingle(x->D), acc);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Row8(Vector256<byte> absW, Vector256<sbyte> w, float dw, Vector256<sbyte> xq, float dx, Vector256<float> acc)
@@ -98,30 +98,30 @@ internal static unsafe class MultiRowDot
         Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
         for (var i = 0; i < n / 32; i++)
         {
-            var d0 = Fp16.ToSingleFinite(b0[i].D);
-            var d1 = Fp16.ToSingleFinite(b1[i].D);
+            var d0 = Fp16.ToSingle(b0[i].D);
+            var d1 = Fp16.ToSingle(b1[i].D);
             var q0 = Avx.LoadVector256(b0[i].Qs);
             var q1 = Avx.LoadVector256(b1[i].Qs);
             var abs0 = Avx2.Abs(q0);
             var abs1 = Avx2.Abs(q1);
             var x0 = (BlockQ8_0*)x + i;
             var xq = Avx.LoadVector256(x0->Qs);
-            var dx = Fp16.ToSingleFinite(x0->D);
+            var dx = Fp16.ToSingle(x0->D);
             a00 = Row8(abs0, q0, d0, xq, dx, a00);
             a10 = Row8(abs1, q1, d1, xq, dx, a10);
             var x1 = (BlockQ8_0*)(x + stride) + i;
             xq = Avx.LoadVector256(x1->Qs);
-            dx = Fp16.ToSingleFinite(x1->D);
+            dx = Fp16.ToSingle(x1->D);
             a01 = Row8(abs0, q0, d0, xq, dx, a01);
             a11 = Row8(abs1, q1, d1, xq, dx, a11);
             var x2 = (BlockQ8_0*)(x + 2 * stride) + i;
             xq = Avx.LoadVector256(x2->Qs);
-            dx = Fp16.ToSingleFinite(x2->D);
+            dx = Fp16.ToSingle(x2->D);
             a02 = Row8(abs0, q0, d0, xq, dx, a02);
             a12 = Row8(abs1, q1, d1, xq, dx, a12);
             var x3 = (BlockQ8_0*)(x + 3 * stride) + i;
             xq = Avx.LoadVector256(x3->Qs);
-            dx = Fp16.ToSingleFinite(x3->D);
+            dx = Fp16.ToSingle(x3->D);
             a03 = Row8(abs0, q0, d0, xq, dx, a03);
             a13 = Row8(abs1, q1, d1, xq, dx, a13);
         }
@@ -136,8 +136,8 @@ internal static unsafe class MultiRowDot
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (var i = 0; i < n / 256; i++)
         {
-            var dw = Fp16.ToSingleFinite(bw[i].D);
-            var dminw = Fp16.ToSingleFinite(bw[i].DMin);
+            var dw = Fp16.ToSingle(bw[i].D);
+            var dminw = Fp16.ToSingle(bw[i].DMin);
             KScales.Unpack(bw[i].Scales, out var scales, out var minBytes);
             var mins = Avx2.ConvertToVector128Int16(minBytes);
             var x0 = (BlockQ8_K*)x + i;
@@ -173,8 +173,8 @@ internal static unsafe class MultiRowDot
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (var i = 0; i < n / 256; i++)
         {
-            var dw = Fp16.ToSingleFinite(bw[i].D);
-            var dminw = Fp16.ToSingleFinite(bw[i].DMin);
+            var dw = Fp16.ToSingle(bw[i].D);
+            var dminw = Fp16.ToSingle(bw[i].DMin);
             KScales.Unpack(bw[i].Scales, out var scales, out var minBytes);
             var mins = Avx2.ConvertToVector128Int16(minBytes);
             var x0 = (BlockQ8_K*)x + i;
@@ -229,7 +229,7 @@ internal static unsafe class MultiRowDot
         Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (var i = 0; i < n / 256; i++)
         {
-            var dw = Fp16.ToSingleFinite(bw[i].D);
+            var dw = Fp16.ToSingle(bw[i].D);
             var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
             var x0 = (BlockQ8_K*)x + i;
             var x1 = (BlockQ8_K*)(x + stride) + i;

@@ -50,7 +50,7 @@ internal static unsafe class Simd512
     /// <summary>The scales of blocks i and i+1 (weight f16 scale × activation f16 scale), one per half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> BlockScales(ushort weight0, ushort activation0, ushort weight1, ushort activation1) =>
-        Halves(Fp16.ToSingleFinite(weight0) * Fp16.ToSingleFinite(activation0), Fp16.ToSingleFinite(weight1) * Fp16.ToSingleFinite(activation1));
+        Halves(Fp16.ToSingle(weight0) * Fp16.ToSingle(activation0), Fp16.ToSingle(weight1) * Fp16.ToSingle(activation1));
 
     /// <summary>Sixteen int16 lanes of <paramref name="low"/>, then sixteen of <paramref name="high"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
