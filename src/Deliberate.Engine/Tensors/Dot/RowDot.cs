@@ -25,16 +25,16 @@ public static unsafe class RowDot
     /// <summary>
     /// The level whose kernel is fastest for <paramref name="weightType"/> on this CPU. Every type has a 512-bit
     /// kernel, but .NET 10 exposes no 512-bit vpdpbusd, so where the CPU has AVX-VNNI the 256-bit kernels that
-    /// fuse vpmaddubsw + vpmaddwd into one vpdpbusd (Q4_1, Q5_0, Q5_1), and those whose 512-bit form needs two
+    /// fuse vpmaddubsw + vpmaddwd into one vpdpbusd (Q4_0, Q4_1, Q5_0, Q5_1), and those whose 512-bit form needs two
     /// scale shuffles per register (Q2_K, Q3_K), measured faster at 256 bits on Zen 4 (bench/kernels.md,
-    /// DotIsaBenchmarks); there the engine keeps them. The others gain 10–45% at 512 bits.
+    /// DotIsaBenchmarks); there the engine keeps them. The others gain up to 50% at 512 bits (F16, BF16), 20% (Q8_0), 7–10% (F32, Q4_K, Q5_K).
     /// </summary>
     public static KernelIsa PreferredIsa(GgmlType weightType)
     {
         var isa = KernelDispatch.Selected;
         if (isa != KernelIsa.Avx512 || !System.Runtime.Intrinsics.X86.AvxVnni.IsSupported)
             return isa;
-        return weightType is GgmlType.Q4_1 or GgmlType.Q5_0 or GgmlType.Q5_1 or GgmlType.Q2_K or GgmlType.Q3_K
+        return weightType is GgmlType.Q4_0 or GgmlType.Q4_1 or GgmlType.Q5_0 or GgmlType.Q5_1 or GgmlType.Q2_K or GgmlType.Q3_K
             ? KernelIsa.Avx2Vnni
             : isa;
     }
