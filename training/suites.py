@@ -70,6 +70,17 @@ def main():
             for i, item in enumerate(items):
                 f.write(json.dumps(to_record(name, i, item), ensure_ascii=False) + "\n")
         print(name, len(items))
+    # The consensus (majority-vote) subset: 10 evenly spaced items of each in-distribution answer suite, so that
+    # 8 samples x 3 efforts stay a few minutes on the CPU.
+    with open(os.path.join(root, "nano-indist90.jsonl"), "w", encoding="utf-8") as out:
+        for name in VOTE_SUITES:
+            lines = open(os.path.join(root, name + ".jsonl"), encoding="utf-8").read().splitlines()
+            out.writelines(lines[int(i * len(lines) / 10)] + "\n" for i in range(10))
+    print("nano-indist90", 10 * len(VOTE_SUITES))
+
+
+VOTE_SUITES = ["nano-arith", "nano-order", "nano-count", "nano-mod", "nano-expr", "nano-div", "nano-algebra",
+               "nano-physics", "nano-programs"]
 
 
 if __name__ == "__main__":
