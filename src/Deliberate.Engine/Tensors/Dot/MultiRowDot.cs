@@ -11,7 +11,7 @@ namespace Deliberate.Engine.Tensors.Dot;
 /// each weight block is loaded and unpacked once for four dots. Results equal four <see cref="RowDot"/> calls up
 /// to float summation order. The scalar twin is simply four calls of the single-row scalar kernel.
 /// </summary>
-internal static unsafe class MultiRowDot
+internal static unsafe partial class MultiRowDot
 {
     /// <summary>The 4-row kernel for <paramref name="weightType"/>, or null when the type has none (use RowDot per row).</summary>
     public static delegate*<byte*, byte*, long, int, float*, void> For(GgmlType weightType, Kernels.KernelIsa isa)
@@ -21,9 +21,9 @@ internal static unsafe class MultiRowDot
         {
             GgmlType.Q8_0 => &Q8_0,
             GgmlType.Q4_0 => &Q4_0,
-            GgmlType.Q4_K => &Q4_K,
+            GgmlType.Q4_K => isa == Kernels.KernelIsa.Avx512 ? &Q4_KV512 : &Q4_K,
             GgmlType.Q5_K => &Q5_K,
-            GgmlType.Q6_K => &Q6_K,
+            GgmlType.Q6_K => isa == Kernels.KernelIsa.Avx512 ? &Q6_KV512 : &Q6_K,
             GgmlType.F32 => &F32,
             GgmlType.F16 => &F16,
             GgmlType.BF16 => &BF16,
