@@ -126,6 +126,50 @@ public unsafe class AttentionKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void PairKernelsEqualTwoSingleHeadCalls(GgmlType type)
+    {
+        foreach (var length in HeadSizes)
+        foreach (var count in Counts)
+        {
+            var (rows, stored, rowBytes) = Cache(type, count, length, length * 31 + count);
+            var query0 = TestData.Gaussian(length, 3 * length + count);
+            var query1 = TestData.Gaussian(length, 5 * length + count);
+            var pair = new float[2, count + 1];
+            var single = new float[2, count + 1];
+            pair[0, count] = pair[1, count] = 42;
+            var weights0 = TestData.Gaussian(count, count + 11);
+            var weights1 = TestData.Gaussian(count, count + 13);
+            var sums = Enumerable.Repeat(float.NaN, 2 * (length + 1)).ToArray();
+            var expected = new float[2 * length];
+            fixed (byte* kv = rows)
+            fixed (float* q0 = query0, q1 = query1, p = pair, r = single, w0 = weights0, w1 = weights1, o = sums, e = expected)
+            {
+                AttentionKernels.ScoresPair(q0, q1, kv, rowBytes, type, count, length, 0.25f, p, p + count + 1);
+                AttentionKernels.Scores(q0, kv, rowBytes, type, count, length, 0.25f, r);
+                AttentionKernels.Scores(q1, kv, rowBytes, type, count, length, 0.25f, r + count + 1);
+                AttentionKernels.WeightedSumPair(w0, w1, kv, rowBytes, type, count, length, o, o + length + 1);
+                AttentionKernels.WeightedSumScalar(w0, kv, rowBytes, type, count, length, e);
+                AttentionKernels.WeightedSumScalar(w1, kv, rowBytes, type, count, length, e + length);
+            }
+            for (var h = 0; h < 2; h++)
+            {
+                for (var t = 0; t < count; t++)
+                    Assert.Equal(single[h, t], pair[h, t]); // the same FMA chains in the same order
+                Assert.Equal(42, pair[h, count]);
+                for (var i = 0; i < length; i++)
+                {
+                    double magnitude = 0;
+                    for (var t = 0; t < count; t++)
+                        magnitude += Math.Abs((h == 0 ? weights0 : weights1)[t] * stored[t][i]);
+                    Close(expected[h * length + i], sums[h * (length + 1) + i], magnitude, $"{type} pair sum head {h} length {length} count {count} i {i}");
+                }
+                Assert.True(float.IsNaN(sums[h * (length + 1) + length]), "wrote past the output");
+            }
+        }
+    }
+
     [Fact]
     public void OtherRowTypesAreRejected()
     {
@@ -135,6 +179,8 @@ public unsafe class AttentionKernelTests
             var f = p;
             Assert.Throws<ArgumentException>(() => AttentionKernels.Scores(f, (byte*)f, 16, GgmlType.Q8_0, 1, 4, 1, f));
             Assert.Throws<ArgumentException>(() => AttentionKernels.WeightedSum(f, (byte*)f, 16, GgmlType.Q4_0, 1, 4, f + 4));
+            Assert.Throws<ArgumentException>(() => AttentionKernels.ScoresPair(f, f, (byte*)f, 16, GgmlType.Q8_0, 1, 4, 1, f, f));
+            Assert.Throws<ArgumentException>(() => AttentionKernels.WeightedSumPair(f, f, (byte*)f, 16, GgmlType.Q8_0, 1, 4, f, f));
         }
     }
 }

@@ -38,11 +38,19 @@ internal sealed unsafe class Attention : IParallelJob, IDisposable
 
     void IParallelJob.Run(int index, int threads)
     {
-        long items = (long)_count * _config.HeadCount;
+        // Query heads that share a KV head go in pairs, so the pair kernels read each cached row once for both.
+        int step = _config.HeadsPerKvHead % 2 == 0 ? 2 : 1;
+        int units = _config.HeadCount / step;
+        long items = (long)_count * units;
         int begin = (int)(items * index / threads);
         int end = (int)(items * (index + 1) / threads);
         for (int item = begin; item < end; item++)
-            Head(_state!, item / _config.HeadCount, item % _config.HeadCount);
+        {
+            if (step == 2)
+                HeadPair(_state!, item / units, 2 * (item % units));
+            else
+                Head(_state!, item / units, item % units);
+        }
     }
 
     private void Head(InferenceState s, int row, int head)
@@ -52,7 +60,7 @@ internal sealed unsafe class Attention : IParallelJob, IDisposable
         int group = head / c.HeadsPerKvHead;
         int count = s.Positions[row] + 1;
         var cache = s.Sequences[row].Cache;
-        var scores = t_scores is { } b && b.Length >= count ? b : t_scores = new float[Math.Max(count, 1024)];
+        var scores = Scores(count, 1);
         float scale = 1f / MathF.Sqrt(hd);
         int vd = c.ValueLength;
         int e = cache.ElementBytes;
@@ -65,6 +73,43 @@ internal sealed unsafe class Attention : IParallelJob, IDisposable
             float* o = outp + (long)row * c.HeadCount * vd + head * vd;
             AttentionKernels.WeightedSum(sc, values + (long)group * vd * e, (long)c.ValueWidth * e, cache.Type, count, vd, o);
         }
+    }
+
+    /// <summary>Heads <paramref name="head"/> and head + 1, which share one KV head (HeadsPerKvHead is even).</summary>
+    private void HeadPair(InferenceState s, int row, int head)
+    {
+        var c = _config;
+        int hd = c.KeyLength;
+        int group = head / c.HeadsPerKvHead;
+        int count = s.Positions[row] + 1;
+        var cache = s.Sequences[row].Cache;
+        var scores = Scores(count, 2);
+        float scale = 1f / MathF.Sqrt(hd);
+        int vd = c.ValueLength;
+        int e = cache.ElementBytes;
+        fixed (float* q0 = s.Query, outp = s.AttentionOut, sc = scores)
+        fixed (byte* keys = cache.Keys(_layer), values = cache.Values(_layer))
+        {
+            float* q = q0 + (long)row * c.QueryWidth + head * hd;
+            float* sc1 = sc + count;
+            AttentionKernels.ScoresPair(q, q + hd, keys + (long)group * hd * e, (long)c.KvWidth * e, cache.Type, count, hd, scale, sc, sc1);
+            TensorOps.Softmax(new Span<float>(sc, count));
+            TensorOps.Softmax(new Span<float>(sc1, count));
+            float* o = outp + (long)row * c.HeadCount * vd + head * vd;
+            AttentionKernels.WeightedSumPair(sc, sc1, values + (long)group * vd * e, (long)c.ValueWidth * e, cache.Type, count, vd, o, o + vd);
+        }
+    }
+
+    /// <summary>
+    /// This thread's score buffer for <paramref name="heads"/> heads of <paramref name="count"/> positions; it grows
+    /// to the next power of two, so a long decode reallocates a handful of times, not once per token.
+    /// </summary>
+    private static float[] Scores(int count, int heads)
+    {
+        int needed = count * heads;
+        return t_scores is { } b && b.Length >= needed
+            ? b
+            : t_scores = new float[Math.Max((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)needed), 2048)];
     }
 
     public void Dispose()

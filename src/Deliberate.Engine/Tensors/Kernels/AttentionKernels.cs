@@ -158,6 +158,162 @@ internal static unsafe class AttentionKernels
         }
     }
 
+    /// <summary>
+    /// <see cref="Scores"/> for two query heads that share one KV head (grouped-query attention): each key row is
+    /// read once for both, so the cache is streamed half as often and each key load feeds two FMAs.
+    /// </summary>
+    public static void ScoresPair(float* query0, float* query1, byte* keys, long rowBytes, GgmlType type, int count, int length,
+        float scale, float* scores0, float* scores1)
+    {
+        CheckType(type);
+        if (!(Avx2.IsSupported && Fma.IsSupported))
+        {
+            ScoresScalar(query0, keys, rowBytes, type, count, length, scale, scores0);
+            ScoresScalar(query1, keys, rowBytes, type, count, length, scale, scores1);
+        }
+        else if (type == GgmlType.F16)
+            ScoresPairSimd<HalfRow>(query0, query1, keys, rowBytes, count, length, scale, scores0, scores1);
+        else if (type == GgmlType.BF16)
+            ScoresPairSimd<BFloat16Row>(query0, query1, keys, rowBytes, count, length, scale, scores0, scores1);
+        else
+            ScoresPairSimd<SingleRow>(query0, query1, keys, rowBytes, count, length, scale, scores0, scores1);
+    }
+
+    /// <summary><see cref="WeightedSum"/> for two heads over the same value rows (each value load feeds both outputs).</summary>
+    public static void WeightedSumPair(float* weights0, float* weights1, byte* values, long rowBytes, GgmlType type, int count, int length,
+        float* output0, float* output1)
+    {
+        CheckType(type);
+        if (!(Avx2.IsSupported && Fma.IsSupported))
+        {
+            WeightedSumScalar(weights0, values, rowBytes, type, count, length, output0);
+            WeightedSumScalar(weights1, values, rowBytes, type, count, length, output1);
+        }
+        else if (type == GgmlType.F16)
+            WeightedSumPairSimd<HalfRow>(weights0, weights1, values, rowBytes, count, length, output0, output1);
+        else if (type == GgmlType.BF16)
+            WeightedSumPairSimd<BFloat16Row>(weights0, weights1, values, rowBytes, count, length, output0, output1);
+        else
+            WeightedSumPairSimd<SingleRow>(weights0, weights1, values, rowBytes, count, length, output0, output1);
+    }
+
+    private static void ScoresPairSimd<TRow>(float* query0, float* query1, byte* keys, long rowBytes, int count, int length, float scale,
+        float* scores0, float* scores1)
+        where TRow : IKvRow
+    {
+        var vectorLength = length & ~7;
+        var t = 0;
+        for (; t + 4 <= count; t += 4)
+        {
+            byte* r0 = keys + t * rowBytes, r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+            for (var i = 0; i < vectorLength; i += 8)
+            {
+                var q = Avx.LoadVector256(query0 + i);
+                var p = Avx.LoadVector256(query1 + i);
+                var k = TRow.Load8(r0, i);
+                a0 = Fma.MultiplyAdd(k, q, a0);
+                b0 = Fma.MultiplyAdd(k, p, b0);
+                k = TRow.Load8(r1, i);
+                a1 = Fma.MultiplyAdd(k, q, a1);
+                b1 = Fma.MultiplyAdd(k, p, b1);
+                k = TRow.Load8(r2, i);
+                a2 = Fma.MultiplyAdd(k, q, a2);
+                b2 = Fma.MultiplyAdd(k, p, b2);
+                k = TRow.Load8(r3, i);
+                a3 = Fma.MultiplyAdd(k, q, a3);
+                b3 = Fma.MultiplyAdd(k, p, b3);
+            }
+            scores0[t] = Vector256.Sum(a0);
+            scores0[t + 1] = Vector256.Sum(a1);
+            scores0[t + 2] = Vector256.Sum(a2);
+            scores0[t + 3] = Vector256.Sum(a3);
+            scores1[t] = Vector256.Sum(b0);
+            scores1[t + 1] = Vector256.Sum(b1);
+            scores1[t + 2] = Vector256.Sum(b2);
+            scores1[t + 3] = Vector256.Sum(b3);
+            for (var j = 0; j < 4; j++)
+            {
+                var row = keys + (t + j) * rowBytes;
+                for (var i = vectorLength; i < length; i++)
+                {
+                    var k = TRow.Load(row, i);
+                    scores0[t + j] += query0[i] * k;
+                    scores1[t + j] += query1[i] * k;
+                }
+                scores0[t + j] *= scale;
+                scores1[t + j] *= scale;
+            }
+        }
+        if (t < count)
+        {
+            ScoresSimd<TRow>(query0, keys + t * rowBytes, rowBytes, count - t, length, scale, scores0 + t);
+            ScoresSimd<TRow>(query1, keys + t * rowBytes, rowBytes, count - t, length, scale, scores1 + t);
+        }
+    }
+
+    private static void WeightedSumPairSimd<TRow>(float* weights0, float* weights1, byte* values, long rowBytes, int count, int length,
+        float* output0, float* output1)
+        where TRow : IKvRow
+    {
+        var vectorLength = length & ~7;
+        new Span<float>(output0, length).Clear();
+        new Span<float>(output1, length).Clear();
+        var t = 0;
+        for (; t + 4 <= count; t += 4)
+        {
+            byte* r0 = values + t * rowBytes, r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+            float* w = weights0 + t, u = weights1 + t;
+            Vector256<float> w0 = Vector256.Create(w[0]), w1 = Vector256.Create(w[1]), w2 = Vector256.Create(w[2]), w3 = Vector256.Create(w[3]);
+            Vector256<float> u0 = Vector256.Create(u[0]), u1 = Vector256.Create(u[1]), u2 = Vector256.Create(u[2]), u3 = Vector256.Create(u[3]);
+            for (var i = 0; i < vectorLength; i += 8)
+            {
+                var v = TRow.Load8(r0, i);
+                var a = Fma.MultiplyAdd(v, w0, Avx.LoadVector256(output0 + i));
+                var b = Fma.MultiplyAdd(v, u0, Avx.LoadVector256(output1 + i));
+                v = TRow.Load8(r1, i);
+                a = Fma.MultiplyAdd(v, w1, a);
+                b = Fma.MultiplyAdd(v, u1, b);
+                v = TRow.Load8(r2, i);
+                a = Fma.MultiplyAdd(v, w2, a);
+                b = Fma.MultiplyAdd(v, u2, b);
+                v = TRow.Load8(r3, i);
+                Avx.Store(output0 + i, Fma.MultiplyAdd(v, w3, a));
+                Avx.Store(output1 + i, Fma.MultiplyAdd(v, u3, b));
+            }
+            for (var i = vectorLength; i < length; i++)
+            {
+                float a = output0[i], b = output1[i];
+                for (var j = 0; j < 4; j++)
+                {
+                    var v = TRow.Load(values + (t + j) * rowBytes, i);
+                    a = MathF.FusedMultiplyAdd(w[j], v, a);
+                    b = MathF.FusedMultiplyAdd(u[j], v, b);
+                }
+                output0[i] = a;
+                output1[i] = b;
+            }
+        }
+        for (; t < count; t++)
+        {
+            var row = values + t * rowBytes;
+            Vector256<float> w = Vector256.Create(weights0[t]), u = Vector256.Create(weights1[t]);
+            for (var i = 0; i < vectorLength; i += 8)
+            {
+                var v = TRow.Load8(row, i);
+                Avx.Store(output0 + i, Fma.MultiplyAdd(v, w, Avx.LoadVector256(output0 + i)));
+                Avx.Store(output1 + i, Fma.MultiplyAdd(v, u, Avx.LoadVector256(output1 + i)));
+            }
+            for (var i = vectorLength; i < length; i++)
+            {
+                var v = TRow.Load(row, i);
+                output0[i] = MathF.FusedMultiplyAdd(weights0[t], v, output0[i]);
+                output1[i] = MathF.FusedMultiplyAdd(weights1[t], v, output1[i]);
+            }
+        }
+    }
+
     private static float Element(byte* row, int i, GgmlType type) => type switch
     {
         GgmlType.F16 => HalfRow.Load(row, i),
