@@ -80,6 +80,8 @@ public sealed class ModelQuantizerTests : IDisposable
     [Theory]
     [InlineData("q8_0", 0.999)]
     [InlineData("q4_k_m", 0.98)]
+    [InlineData("q5_k_m", 0.99)]
+    [InlineData("q6_k", 0.995)]
     public void LlamaCppLoadsTheOutputAndItsLogitsTrackTheF32Model(string mixName, double minCorrelation)
     {
         ModelQuantizer.Quantize(_input, _output, QuantizationMixes.Parse(mixName));
