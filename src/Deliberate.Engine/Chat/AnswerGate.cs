@@ -20,6 +20,10 @@ internal sealed class AnswerGate : ITokenMask
     private readonly GrammarMatcher? _matcher;
     private readonly int[] _prefix;
     private readonly int[] _suffix;
+    private readonly string _suffixText;
+    private readonly SuffixBridge[] _bridges;
+    private readonly Tokenizer _tokenizer;
+    private int[] _suffixLeft;
     private readonly int[] _whitespace;
     private readonly HashSet<int> _whitespaceSet;
     private readonly int[] _forbidden;
@@ -39,6 +43,10 @@ internal sealed class AnswerGate : ITokenMask
         _matcher = constraint.Grammar?.CreateMatcher(vocabulary.Tokens);
         _prefix = constraint.Prefix.Length > 0 ? tokenizer.Encode(constraint.Prefix, addSpecial: false, parseSpecial: true) : [];
         _suffix = constraint.Suffix.Length > 0 ? tokenizer.Encode(constraint.Suffix, addSpecial: false, parseSpecial: true) : [];
+        _suffixLeft = _suffix;
+        _suffixText = constraint.Suffix;
+        _bridges = _matcher is not null && _suffix.Length > 0 ? vocabulary.BridgesInto(constraint.Suffix) : [];
+        _tokenizer = tokenizer;
         _whitespace = vocabulary.WhitespaceIds;
         _whitespaceSet = [.. _whitespace];
         _forbidden = [.. constraint.ForbiddenTokens.Select(tokenizer.FindToken).OfType<int>()];
@@ -77,7 +85,7 @@ internal sealed class AnswerGate : ITokenMask
                 forced.AddRange(_prefix.AsSpan(1));
                 return forced.Count > 0;
             case Phase.Suffix:
-                forced.AddRange(_suffix);
+                forced.AddRange(_suffixLeft);
                 return forced.Count > 0;
             default:
                 return false;
@@ -211,11 +219,34 @@ internal sealed class AnswerGate : ITokenMask
             return;
         }
 
-        _matcher.Accept(token);
+        if (!_matcher.Accept(token) && Bridge(token) is { } bridge)
+        {
+            // The token ends the value and starts the suffix: the grammar takes its value bytes, and only the rest
+            // of the suffix is still forced.
+            _matcher.AcceptBytes(_matcher.Vocabulary.GetTokenBytes(token)[..bridge.ValueBytes]);
+            var rest = System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(_suffixText).AsSpan(bridge.SuffixBytes));
+            _suffixLeft = rest.Length > 0 ? _tokenizer.Encode(rest, addSpecial: false, parseSpecial: true) : [];
+            (_phase, _forcedLeft) = _suffixLeft.Length > 0 ? (Phase.Suffix, _suffixLeft.Length) : (Phase.Done, 0);
+            return;
+        }
+
         if (_matcher.IsComplete && _suffix.Length > 0)
         {
             (_phase, _forcedLeft) = (Phase.Suffix, _suffix.Length);
         }
+    }
+
+    private SuffixBridge? Bridge(int token)
+    {
+        foreach (var bridge in _bridges)
+        {
+            if (bridge.Id == token)
+            {
+                return bridge;
+            }
+        }
+
+        return null;
     }
 
     private void FillStart(Span<ulong> allowedBits)
@@ -241,12 +272,21 @@ internal sealed class AnswerGate : ITokenMask
         if (allowedBits.Length >= _matcher.Vocabulary.MaskLength)
         {
             _matcher.FillMask(allowedBits);
-            return;
+        }
+        else
+        {
+            Span<ulong> full = new ulong[_matcher.Vocabulary.MaskLength];
+            _matcher.FillMask(full);
+            full[..allowedBits.Length].CopyTo(allowedBits);
         }
 
-        Span<ulong> full = new ulong[_matcher.Vocabulary.MaskLength];
-        _matcher.FillMask(full);
-        full[..allowedBits.Length].CopyTo(allowedBits);
+        foreach (var bridge in _bridges)
+        {
+            if (_matcher.WouldCompleteWith(_matcher.Vocabulary.GetTokenBytes(bridge.Id)[..bridge.ValueBytes]))
+            {
+                Allow(allowedBits, bridge.Id);
+            }
+        }
     }
 
     private static void Allow(Span<ulong> allowedBits, int id)

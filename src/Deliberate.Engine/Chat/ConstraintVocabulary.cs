@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text;
 using Deliberate.Engine.Grammar;
 using Deliberate.Engine.Tokenization;
 
@@ -33,7 +35,46 @@ internal sealed class ConstraintVocabulary
         WhitespaceIds = [.. whitespace];
     }
 
+    private readonly ConcurrentDictionary<string, SuffixBridge[]> _bridges = new(StringComparer.Ordinal);
+
     public TokenVocabulary Tokens { get; }
 
     public int[] WhitespaceIds { get; }
+
+    /// <summary>
+    /// The normal tokens that end a value and begin <paramref name="suffix"/> in one piece: the token's bytes are
+    /// some value bytes followed by a non-empty prefix of the suffix (<c>}}\n</c> before <c>\n&lt;/tool_call&gt;</c>).
+    /// A model trained on the whole text prefers such a token where the value ends, so the gate must allow it.
+    /// Computed once per suffix and vocabulary.
+    /// </summary>
+    public SuffixBridge[] BridgesInto(string suffix) => _bridges.GetOrAdd(suffix, FindBridges);
+
+    private SuffixBridge[] FindBridges(string suffix)
+    {
+        var tail = Encoding.UTF8.GetBytes(suffix);
+        var found = new List<SuffixBridge>();
+        for (var id = 0; id < Tokens.Count; id++)
+        {
+            if (Tokens.IsExcluded[id])
+            {
+                continue;
+            }
+
+            var bytes = Tokens.GetTokenBytes(id);
+            // The longest suffix prefix wins, so the value part is as short as the token allows.
+            for (var split = 1; split < bytes.Length; split++)
+            {
+                if (tail.AsSpan().StartsWith(bytes[split..]))
+                {
+                    found.Add(new SuffixBridge(id, split, bytes.Length - split));
+                    break;
+                }
+            }
+        }
+
+        return [.. found];
+    }
 }
+
+/// <summary>Token <paramref name="Id"/>: its first <paramref name="ValueBytes"/> bytes end the value, the next <paramref name="SuffixBytes"/> begin the suffix.</summary>
+internal readonly record struct SuffixBridge(int Id, int ValueBytes, int SuffixBytes);

@@ -221,6 +221,45 @@ public sealed class GrammarMatcher
         return ok;
     }
 
+    /// <summary>
+    /// Whether <paramref name="bytes"/> would be accepted now and leave the value complete, nothing more allowed
+    /// (as <see cref="IsComplete"/> after them); the state is unchanged.
+    /// </summary>
+    public bool WouldCompleteWith(ReadOnlySpan<byte> bytes)
+    {
+        if (Terminated || bytes.IsEmpty)
+            return false;
+        var buf = _next;
+        buf.Truncate(0);
+        foreach (var c in Current)
+            buf.AddUnique(0, c);
+        var mark = _arena.Count;
+        var from = 0;
+        var to = buf.Count;
+        var complete = true;
+        foreach (var b in bytes)
+        {
+            for (var i = from; i < to; i++)
+                _stepper.Step(buf[i], b, buf, to, intern: false);
+            if (buf.Count == to)
+            {
+                complete = false;
+                break;
+            }
+            from = to;
+            to = buf.Count;
+        }
+        for (var i = from; complete && i < to; i++)
+        {
+            var c = buf[i];
+            if (c.Stack != StackArena.Empty || !_automaton.Accepting[c.State] || _automaton.HasBytes[c.State])
+                complete = false;
+        }
+        _arena.Truncate(mark);
+        buf.Truncate(0);
+        return complete;
+    }
+
     /// <summary>An independent copy at the same position (shares the grammar's precomputed masks).</summary>
     public GrammarMatcher Clone()
     {

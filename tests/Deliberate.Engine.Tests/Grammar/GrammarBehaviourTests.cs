@@ -45,6 +45,22 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
+    public void WouldCompleteWith_is_true_only_for_bytes_that_end_the_value_and_leaves_the_matcher_as_it_was()
+    {
+        // The answer gate asks this of a token like "}}\n" whose first bytes end a forced tool call.
+        var matcher = Compile(TwoProps).CreateMatcher(TestVocabulary.Vocabulary);
+        Assert.True(matcher.AcceptBytes(Encoding.UTF8.GetBytes("""{"a":12,"b":"x""")));
+        Assert.False(matcher.WouldCompleteWith("\""u8));     // accepted, but the object is still open
+        Assert.True(matcher.WouldCompleteWith("\"}"u8));
+        Assert.False(matcher.WouldCompleteWith("\"}\n"u8));  // the grammar has nothing after the root object
+        Assert.False(matcher.WouldCompleteWith("}"u8));       // rejected: the string is open
+        Assert.False(matcher.WouldCompleteWith([]));
+        Assert.False(matcher.IsComplete);
+        Assert.True(matcher.AcceptBytes("\"}"u8));
+        Assert.True(matcher.IsComplete);
+    }
+
+    [Fact]
     public void Extra_keys_follow_additionalProperties()
     {
         var open = Compile("""{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}""");

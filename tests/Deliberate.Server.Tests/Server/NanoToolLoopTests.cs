@@ -1,0 +1,107 @@
+using System.ClientModel;
+using System.Text.Json;
+using Deliberate.Server.Configuration;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Deliberate.Server.Tests.Server;
+
+/// <summary>
+/// A full tool loop with the model a fresh clone serves, through the OpenAI .NET SDK: a calculator tool is declared,
+/// the model calls it (left to choose with <c>auto</c>, or made to with <c>required</c>, where the server's grammar
+/// fixes the call's syntax and the name but not the argument values), the test runs the tool on the model's
+/// arguments and sends the result back, and the model answers from it. Greedy decoding, so each run is the same.
+/// </summary>
+public sealed class NanoToolLoopTests(NanoServerFixture server) : IClassFixture<NanoServerFixture>
+{
+    public static TheoryData<string, string, string, string, long, long, string> Cases() => new()
+    {
+        { "multiply", "a", "b", "What is 37 * 21? Use a tool.", 37, 21, "auto" },
+        { "add", "a", "b", "What is 4821 + 396? Use a tool.", 4821, 396, "auto" },
+        { "get_sum", "x", "y", "What is 4821 + 396?", 4821, 396, "auto" },
+        { "calculate_product", "first", "second", "What is 37 * 21?", 37, 21, "required" },
+        { "multiply", "x", "y", "What is 37 * 21? Use a tool.", 37, 21, "required" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task CallsTheDeclaredToolAndAnswersFromItsResult(string name, string first, string second, string question, long a, long b, string toolChoice)
+    {
+        var multiply = question.Contains('*', StringComparison.Ordinal);
+        var parameters = $$$"""
+            {"type":"object","properties":{"{{{first}}}":{"type":"integer"},"{{{second}}}":{"type":"integer"}},"required":["{{{first}}}","{{{second}}}"]}
+            """;
+        var tool = ChatTool.CreateFunctionTool(name, multiply ? "Multiply two integers." : "Add two integers.", BinaryData.FromString(parameters));
+        var options = new ChatCompletionOptions
+        {
+            Tools = { tool },
+            ToolChoice = toolChoice == "required" ? ChatToolChoice.CreateRequiredChoice() : ChatToolChoice.CreateAutoChoice(),
+            MaxOutputTokenCount = 300,
+            Temperature = 0,
+        };
+        List<ChatMessage> messages = [new UserChatMessage(question)];
+        var client = new ChatClient("deliberate-nano", new ApiKeyCredential("unused"),
+            new OpenAIClientOptions { Endpoint = new Uri(server.BaseUrl + "/v1") });
+
+        ChatCompletion call = await client.CompleteChatAsync(messages, options);
+        Assert.Equal(ChatFinishReason.ToolCalls, call.FinishReason);
+        var toolCall = Assert.Single(call.ToolCalls);
+        Assert.Equal(name, toolCall.FunctionName);
+        long x, y;
+        using (var arguments = JsonDocument.Parse(toolCall.FunctionArguments))
+        {
+            Assert.Equal(2, arguments.RootElement.EnumerateObject().Count());
+            x = arguments.RootElement.GetProperty(first).GetInt64();
+            y = arguments.RootElement.GetProperty(second).GetInt64();
+        }
+
+        Assert.Equal((a, b), (x, y));
+
+        // The test is the tool: it computes from the model's arguments, as an application would.
+        var result = multiply ? x * y : x + y;
+        messages.Add(new AssistantChatMessage(call.ToolCalls));
+        // Written as the training data writes tool results (Python's json.dumps: a space after the colon); the tiny
+        // model misreads System.Text.Json's compact {"result":777} (see models/deliberate-nano.md).
+        var resultText = result.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        messages.Add(new ToolChatMessage(toolCall.Id, $$"""{"result": {{resultText}}}"""));
+        options.ToolChoice = ChatToolChoice.CreateAutoChoice();
+        ChatCompletion answer = await client.CompleteChatAsync(messages, options);
+        Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
+        Assert.Empty(answer.ToolCalls);
+        Assert.Contains(resultText, answer.Content[0].Text, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The server on <c>models/deliberate-nano.gguf</c> with its shipped settings, keys off, sampling parameters open.</summary>
+public sealed class NanoServerFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "deliberate-nano-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private DeliberateServer? _server;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var path = BuiltinModels.Locate() ?? throw new FileNotFoundException("models/deliberate-nano.gguf");
+        var options = new ServerOptions { Listen = "http://127.0.0.1:0", Auth = AuthMode.Off, DataDirectory = _dataDirectory, Threads = 2 };
+        var model = BuiltinModels.Default(path);
+        model.ParameterPolicy = ParameterPolicy.Open; // so the test can ask for temperature 0 (greedy, reproducible)
+        options.Models.Add(model);
+        _server = DeliberateServer.Create(options, logging: _ => { });
+        await _server.StartAsync();
+        BaseUrl = _server.Addresses[0].TrimEnd('/');
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
