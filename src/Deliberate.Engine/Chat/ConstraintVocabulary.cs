@@ -42,8 +42,8 @@ internal sealed class ConstraintVocabulary
     public int[] WhitespaceIds { get; }
 
     /// <summary>
-    /// The normal tokens that end a value and begin <paramref name="suffix"/> in one piece: the token's bytes are
-    /// some value bytes followed by a non-empty prefix of the suffix (<c>}}\n</c> before <c>\n&lt;/tool_call&gt;</c>).
+    /// The normal tokens that end an object value and begin <paramref name="suffix"/> in one piece: the token's bytes
+    /// are value bytes ending in '}' followed by a non-empty prefix of the suffix (<c>}}\n</c> before <c>\n&lt;/tool_call&gt;</c>).
     /// A model trained on the whole text prefers such a token where the value ends, so the gate must allow it.
     /// Computed once per suffix and vocabulary.
     /// </summary>
@@ -61,10 +61,12 @@ internal sealed class ConstraintVocabulary
             }
 
             var bytes = Tokens.GetTokenBytes(id);
-            // The longest suffix prefix wins, so the value part is as short as the token allows.
+            // The longest suffix prefix wins, so the value part is as short as the token allows. Only value parts
+            // ending in '}' are kept: suffixes follow object values (tool calls), and a large vocabulary has
+            // thousands of tokens ending in a newline (".\n", ":\n") that the gate would check at every step.
             for (var split = 1; split < bytes.Length; split++)
             {
-                if (tail.AsSpan().StartsWith(bytes[split..]))
+                if (bytes[split - 1] == (byte)'}' && tail.AsSpan().StartsWith(bytes[split..]))
                 {
                     found.Add(new SuffixBridge(id, split, bytes.Length - split));
                     break;
