@@ -73,7 +73,7 @@ public sealed class GrammarMatcher
                 return false;
             foreach (var c in current)
             {
-                if (c.Stack != StackArena.Empty || !_automaton.Accepting[c.State] || _automaton.HasBytes[c.State])
+                if (!IsFinal(c))
                     return false;
             }
             return true;
@@ -192,7 +192,20 @@ public sealed class GrammarMatcher
     }
 
     /// <summary>Whether <paramref name="bytes"/> would be accepted now (state unchanged).</summary>
-    public bool WouldAcceptBytes(ReadOnlySpan<byte> bytes)
+    public bool WouldAcceptBytes(ReadOnlySpan<byte> bytes) => Probe(bytes, requireComplete: false);
+
+    /// <summary>
+    /// Whether <paramref name="bytes"/> would be accepted now and leave the value complete, nothing more allowed
+    /// (as <see cref="IsComplete"/> after them); the state is unchanged.
+    /// </summary>
+    public bool WouldCompleteWith(ReadOnlySpan<byte> bytes) => !bytes.IsEmpty && Probe(bytes, requireComplete: true);
+
+    /// <summary>The value is over in this configuration: nothing on the stack, an accepting state with no byte to follow.</summary>
+    private bool IsFinal(Configuration c) =>
+        c.Stack == StackArena.Empty && _automaton.Accepting[c.State] && !_automaton.HasBytes[c.State];
+
+    /// <summary>Steps a scratch copy of the current configurations through the bytes without interning stacks.</summary>
+    private bool Probe(ReadOnlySpan<byte> bytes, bool requireComplete)
     {
         if (Terminated)
             return false;
@@ -216,48 +229,11 @@ public sealed class GrammarMatcher
             from = to;
             to = buf.Count;
         }
+        for (var i = from; ok && requireComplete && i < to; i++)
+            ok = IsFinal(buf[i]);
         _arena.Truncate(mark);
         buf.Truncate(0);
         return ok;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="bytes"/> would be accepted now and leave the value complete, nothing more allowed
-    /// (as <see cref="IsComplete"/> after them); the state is unchanged.
-    /// </summary>
-    public bool WouldCompleteWith(ReadOnlySpan<byte> bytes)
-    {
-        if (Terminated || bytes.IsEmpty)
-            return false;
-        var buf = _next;
-        buf.Truncate(0);
-        foreach (var c in Current)
-            buf.AddUnique(0, c);
-        var mark = _arena.Count;
-        var from = 0;
-        var to = buf.Count;
-        var complete = true;
-        foreach (var b in bytes)
-        {
-            for (var i = from; i < to; i++)
-                _stepper.Step(buf[i], b, buf, to, intern: false);
-            if (buf.Count == to)
-            {
-                complete = false;
-                break;
-            }
-            from = to;
-            to = buf.Count;
-        }
-        for (var i = from; complete && i < to; i++)
-        {
-            var c = buf[i];
-            if (c.Stack != StackArena.Empty || !_automaton.Accepting[c.State] || _automaton.HasBytes[c.State])
-                complete = false;
-        }
-        _arena.Truncate(mark);
-        buf.Truncate(0);
-        return complete;
     }
 
     /// <summary>An independent copy at the same position (shares the grammar's precomputed masks).</summary>

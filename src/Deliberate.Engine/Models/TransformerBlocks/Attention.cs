@@ -45,22 +45,18 @@ internal sealed unsafe class Attention : IParallelJob, IDisposable
         int begin = (int)(items * index / threads);
         int end = (int)(items * (index + 1) / threads);
         for (int item = begin; item < end; item++)
-        {
-            if (step == 2)
-                HeadPair(_state!, item / units, 2 * (item % units));
-            else
-                Head(_state!, item / units, item % units);
-        }
+            Heads(_state!, item / units, step * (item % units), pair: step == 2);
     }
 
-    private void Head(InferenceState s, int row, int head)
+    /// <summary>Head <paramref name="head"/> of batch row <paramref name="row"/>; with <paramref name="pair"/> also head + 1, which shares its KV head.</summary>
+    private void Heads(InferenceState s, int row, int head, bool pair)
     {
         var c = _config;
         int hd = c.KeyLength;
         int group = head / c.HeadsPerKvHead;
         int count = s.Positions[row] + 1;
         var cache = s.Sequences[row].Cache;
-        var scores = Scores(count, 1);
+        var scores = Scores(count, pair ? 2 : 1);
         float scale = 1f / MathF.Sqrt(hd);
         int vd = c.ValueLength;
         int e = cache.ElementBytes;
@@ -68,35 +64,22 @@ internal sealed unsafe class Attention : IParallelJob, IDisposable
         fixed (byte* keys = cache.Keys(_layer), values = cache.Values(_layer))
         {
             float* q = q0 + (long)row * c.QueryWidth + head * hd;
-            AttentionKernels.Scores(q, keys + (long)group * hd * e, (long)c.KvWidth * e, cache.Type, count, hd, scale, sc);
-            TensorOps.Softmax(new Span<float>(sc, count));
             float* o = outp + (long)row * c.HeadCount * vd + head * vd;
-            AttentionKernels.WeightedSum(sc, values + (long)group * vd * e, (long)c.ValueWidth * e, cache.Type, count, vd, o);
-        }
-    }
+            byte* k = keys + (long)group * hd * e;
+            byte* v = values + (long)group * vd * e;
+            if (!pair)
+            {
+                AttentionKernels.Scores(q, k, (long)c.KvWidth * e, cache.Type, count, hd, scale, sc);
+                TensorOps.Softmax(new Span<float>(sc, count));
+                AttentionKernels.WeightedSum(sc, v, (long)c.ValueWidth * e, cache.Type, count, vd, o);
+                return;
+            }
 
-    /// <summary>Heads <paramref name="head"/> and head + 1, which share one KV head (HeadsPerKvHead is even).</summary>
-    private void HeadPair(InferenceState s, int row, int head)
-    {
-        var c = _config;
-        int hd = c.KeyLength;
-        int group = head / c.HeadsPerKvHead;
-        int count = s.Positions[row] + 1;
-        var cache = s.Sequences[row].Cache;
-        var scores = Scores(count, 2);
-        float scale = 1f / MathF.Sqrt(hd);
-        int vd = c.ValueLength;
-        int e = cache.ElementBytes;
-        fixed (float* q0 = s.Query, outp = s.AttentionOut, sc = scores)
-        fixed (byte* keys = cache.Keys(_layer), values = cache.Values(_layer))
-        {
-            float* q = q0 + (long)row * c.QueryWidth + head * hd;
             float* sc1 = sc + count;
-            AttentionKernels.ScoresPair(q, q + hd, keys + (long)group * hd * e, (long)c.KvWidth * e, cache.Type, count, hd, scale, sc, sc1);
+            AttentionKernels.ScoresPair(q, q + hd, k, (long)c.KvWidth * e, cache.Type, count, hd, scale, sc, sc1);
             TensorOps.Softmax(new Span<float>(sc, count));
             TensorOps.Softmax(new Span<float>(sc1, count));
-            float* o = outp + (long)row * c.HeadCount * vd + head * vd;
-            AttentionKernels.WeightedSumPair(sc, sc1, values + (long)group * vd * e, (long)c.ValueWidth * e, cache.Type, count, vd, o, o + vd);
+            AttentionKernels.WeightedSumPair(sc, sc1, v, (long)c.ValueWidth * e, cache.Type, count, vd, o, o + vd);
         }
     }
 

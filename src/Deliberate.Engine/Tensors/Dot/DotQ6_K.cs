@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -101,21 +102,12 @@ internal static unsafe class DotQ6_K
         var bw = (BlockQ6_K*)w;
         var bx = (BlockQ8_K*)x;
         var acc = Vector512<float>.Zero;
-        var low4 = Vector512.Create((byte)0x0F);
-        var low2 = Vector512.Create((byte)0x03);
         ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         for (var i = 0; i < n / 256; i++)
         {
             var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
-            var ql = bw[i].Ql;
             var a = bx[i].Qs;
-            var bits1 = Vector512.Create(Avx.LoadVector256(ql), Avx.LoadVector256(ql + 64));
-            var bits2 = Vector512.Create(Avx.LoadVector256(ql + 32), Avx.LoadVector256(ql + 96));
-            var high = Avx512F.LoadVector512(bw[i].Qh);
-            var q0 = (bits1 & low4) | Simd512.ShiftLeft(high & low2, 4);
-            var q1 = (bits2 & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 2) & low2, 4);
-            var q2 = (Simd512.ShiftRight(bits1, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 4) & low2, 4);
-            var q3 = (Simd512.ShiftRight(bits2, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 6) & low2, 4);
+            Unpack512(bw + i, out var q0, out var q1, out var q2, out var q3);
             var sumi = Vector512.Create(-Avx2.ShiftLeftLogical(OffsetTerm(scales, bx + i), 5), Vector256<int>.Zero);
             sumi += Simd512.Weighted(q0, Simd512.Load2(a, a + 128), Simd512.ScalePairs(scales, ref pairs, 0, 4));
             sumi += Simd512.Weighted(q1, Simd512.Load2(a + 32, a + 160), Simd512.ScalePairs(scales, ref pairs, 1, 5));
@@ -124,5 +116,24 @@ internal static unsafe class DotQ6_K
             acc = Avx512F.FusedMultiplyAdd(Vector512.Create(bx[i].D * Fp16.ToSingle(bw[i].D)), Avx512F.ConvertToVector512Single(sumi), acc);
         }
         return Vector512.Sum(acc);
+    }
+
+    /// <summary>
+    /// The 256 six-bit values of a super-block in four registers: q_k holds value group k of the first 128-value half
+    /// in its low 256 bits and group k of the second half in its high bits (the layout every 512-bit Q6_K kernel uses).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Unpack512(BlockQ6_K* block, out Vector512<byte> q0, out Vector512<byte> q1, out Vector512<byte> q2, out Vector512<byte> q3)
+    {
+        var low4 = Vector512.Create((byte)0x0F);
+        var low2 = Vector512.Create((byte)0x03);
+        var ql = block->Ql;
+        var bits1 = Vector512.Create(Avx.LoadVector256(ql), Avx.LoadVector256(ql + 64));
+        var bits2 = Vector512.Create(Avx.LoadVector256(ql + 32), Avx.LoadVector256(ql + 96));
+        var high = Avx512F.LoadVector512(block->Qh);
+        q0 = (bits1 & low4) | Simd512.ShiftLeft(high & low2, 4);
+        q1 = (bits2 & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 2) & low2, 4);
+        q2 = (Simd512.ShiftRight(bits1, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 4) & low2, 4);
+        q3 = (Simd512.ShiftRight(bits2, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 6) & low2, 4);
     }
 }

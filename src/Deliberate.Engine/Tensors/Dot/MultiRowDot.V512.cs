@@ -65,22 +65,13 @@ internal static unsafe partial class MultiRowDot
     public static void Q6_KV512(byte* w, byte* x, long stride, int n, float* result)
     {
         var bw = (BlockQ6_K*)w;
-        var low4 = Vector512.Create((byte)0x0F);
-        var low2 = Vector512.Create((byte)0x03);
         ref var pairs = ref MemoryMarshal.GetReference(Simd.ScalePairs);
         Vector512<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (var i = 0; i < n / 256; i++)
         {
             var dw = Fp16.ToSingle(bw[i].D);
             var scales = Sse2.LoadVector128((byte*)bw[i].Scales);
-            var ql = bw[i].Ql;
-            var bits1 = Vector512.Create(Avx.LoadVector256(ql), Avx.LoadVector256(ql + 64));
-            var bits2 = Vector512.Create(Avx.LoadVector256(ql + 32), Avx.LoadVector256(ql + 96));
-            var high = Avx512F.LoadVector512(bw[i].Qh);
-            var q0 = (bits1 & low4) | Simd512.ShiftLeft(high & low2, 4);
-            var q1 = (bits2 & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 2) & low2, 4);
-            var q2 = (Simd512.ShiftRight(bits1, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 4) & low2, 4);
-            var q3 = (Simd512.ShiftRight(bits2, 4) & low4) | Simd512.ShiftLeft(Simd512.ShiftRight(high, 6) & low2, 4);
+            DotQ6_K.Unpack512(bw + i, out var q0, out var q1, out var q2, out var q3);
             var sc0 = Simd512.ScalePairs(scales, ref pairs, 0, 4);
             var sc1 = Simd512.ScalePairs(scales, ref pairs, 1, 5);
             var sc2 = Simd512.ScalePairs(scales, ref pairs, 2, 6);
