@@ -29,10 +29,11 @@ internal static class EvalCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the first sample", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var chart = new Option<string?>("--chart") { Description = "Write an accuracy-per-effort chart (PNG) to this path" };
+        var failures = new Option<int>("--show-failures") { Description = "Print up to N wrong replies per suite (expected and extracted answer) to stderr", DefaultValueFactory = _ => 0 };
 
         var command = new Command("eval", "Measure accuracy per reasoning effort on eval suites.")
         {
-            model, endpoint, modelId, apiKey, suites, efforts, samples, vote, limit, concurrency, seed, json, chart,
+            model, endpoint, modelId, apiKey, suites, efforts, samples, vote, limit, concurrency, seed, json, chart, failures,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -80,6 +81,12 @@ internal static class EvalCommand
                     foreach (var error in results.Where(r => r.Error is not null).GroupBy(r => r.Error).Take(3))
                     {
                         Console.Error.WriteLine($"error ({error.Count()}x, e.g. {error.First().ItemId}): {error.Key}");
+                    }
+
+                    var expected = suite.Items.ToDictionary(i => i.Id, i => i.Expected.ToString());
+                    foreach (var wrong in results.Where(r => !r.Correct && r.Error is null).Take(result.GetValue(failures)))
+                    {
+                        Console.Error.WriteLine($"wrong {wrong.ItemId} ({wrong.Effort.ToString().ToLowerInvariant()}): expected {expected[wrong.ItemId]}, got {(wrong.AnswerKey.Length > 0 ? wrong.AnswerKey : "no answer")}");
                     }
 
                     if (result.GetValue(chart) is { } chartPath)

@@ -10,7 +10,9 @@ namespace Deliberate.Engine.Chat;
 /// with its first token), write a little whitespace, or start the answer — with a grammar's first tokens, or the prefix's first token,
 /// after which the rest of the prefix is forced. Then the grammar masks every token, and once the value is
 /// complete the suffix is forced and the choice ends. The gate learns what was committed through
-/// <see cref="OnCommitted"/>, so forced tokens (budget forcing) and sampled ones move it alike.
+/// <see cref="OnCommitted"/>, so forced tokens (budget forcing) and sampled ones move it alike. A constraint with a
+/// <see cref="OutputConstraint.Trigger"/> leaves the answer free until the model writes the trigger token, holds the
+/// value from there to the end of the suffix, and frees the answer again (another call may follow).
 /// </summary>
 internal sealed class AnswerGate : ITokenMask
 {
@@ -18,6 +20,8 @@ internal sealed class AnswerGate : ITokenMask
     private const int MaxLeadingWhitespace = 2;
 
     private readonly GrammarMatcher? _matcher;
+    private readonly bool _lazy;
+    private readonly int? _trigger;
     private readonly int[] _prefix;
     private readonly int[] _suffix;
     private readonly string _suffixText;
@@ -41,6 +45,8 @@ internal sealed class AnswerGate : ITokenMask
     public AnswerGate(OutputConstraint constraint, ConstraintVocabulary vocabulary, Tokenizer tokenizer, int? thinkOpenId, bool startsInReasoning)
     {
         _matcher = constraint.Grammar?.CreateMatcher(vocabulary.Tokens);
+        _lazy = constraint.Trigger is not null;
+        _trigger = constraint.Trigger is { } trigger ? tokenizer.FindToken(trigger) : null;
         _prefix = constraint.Prefix.Length > 0 ? tokenizer.Encode(constraint.Prefix, addSpecial: false, parseSpecial: true) : [];
         _suffix = constraint.Suffix.Length > 0 ? tokenizer.Encode(constraint.Suffix, addSpecial: false, parseSpecial: true) : [];
         _suffixLeft = _suffix;
@@ -51,15 +57,18 @@ internal sealed class AnswerGate : ITokenMask
         _whitespaceSet = [.. _whitespace];
         _forbidden = [.. constraint.ForbiddenTokens.Select(tokenizer.FindToken).OfType<int>()];
         _thinkOpen = thinkOpenId;
-        _refusals = _matcher is null ? [] : [.. constraint.RefusalPrefixes.Select(p => tokenizer.Encode(p, addSpecial: false, parseSpecial: false)).Where(t => t.Length > 0)];
-        _endOfGeneration = _matcher is not null || _prefix.Length > 0 ? vocabulary.Tokens.EndOfGenerationIds : [];
-        _phase = startsInReasoning ? Phase.Reasoning : Phase.Open;
+        _refusals = _matcher is null || _lazy ? [] : [.. constraint.RefusalPrefixes.Select(p => tokenizer.Encode(p, addSpecial: false, parseSpecial: false)).Where(t => t.Length > 0)];
+        // Only a constraint that must be met owes an answer; a lazy one is met by plain text too.
+        _endOfGeneration = !_lazy && (_matcher is not null || _prefix.Length > 0) ? vocabulary.Tokens.EndOfGenerationIds : [];
+        _phase = startsInReasoning ? Phase.Reasoning : Answering;
         _reasoned = startsInReasoning;
     }
 
     private enum Phase
     {
         Reasoning,
+        /// <summary>A lazy constraint waits for its trigger; anything may be written.</summary>
+        Free,
         Open,
         Prefix,
         Value,
@@ -68,6 +77,9 @@ internal sealed class AnswerGate : ITokenMask
         RefusalPrefix,
         Refusal,
     }
+
+    /// <summary>Where the answer starts once the reasoning is over.</summary>
+    private Phase Answering => _lazy ? Phase.Free : Phase.Open;
 
     /// <summary>The model chose to refuse: the answer so far (from the refusal phrase on) is a refusal.</summary>
     public bool InRefusal => _phase is Phase.RefusalPrefix or Phase.Refusal;
@@ -82,7 +94,7 @@ internal sealed class AnswerGate : ITokenMask
         switch (_phase)
         {
             case Phase.Prefix:
-                forced.AddRange(_prefix.AsSpan(1));
+                forced.AddRange(_prefix.AsSpan(_prefix.Length - _forcedLeft));
                 return forced.Count > 0;
             case Phase.Suffix:
                 forced.AddRange(_suffixLeft);
@@ -109,6 +121,9 @@ internal sealed class AnswerGate : ITokenMask
             case Phase.Refusal:
                 allowedBits.Fill(ulong.MaxValue);
                 return;
+            case Phase.Free:
+                allowedBits.Fill(ulong.MaxValue);
+                break;
             case Phase.RefusalPrefix:
                 foreach (var candidate in _refusalCandidates)
                 {
@@ -158,9 +173,17 @@ internal sealed class AnswerGate : ITokenMask
             case Phase.Reasoning:
                 if (!inReasoning)
                 {
-                    (_phase, _leadingWhitespace) = (Phase.Open, 0);
+                    (_phase, _leadingWhitespace) = (Answering, 0);
                 }
 
+                return;
+            case Phase.Free when inReasoning:
+                (_phase, _reasoned) = (Phase.Reasoning, true);
+                return;
+            case Phase.Free when token == _trigger:
+                (_phase, _forcedLeft) = _prefix.Length > 0 ? (Phase.Prefix, _prefix.Length) : (AfterPrefix(), _suffix.Length);
+                return;
+            case Phase.Free:
                 return;
             case Phase.Open when inReasoning:
                 (_phase, _reasoned) = (Phase.Reasoning, true);
@@ -168,7 +191,7 @@ internal sealed class AnswerGate : ITokenMask
             case Phase.Open when _whitespaceSet.Contains(token):
                 _leadingWhitespace++;
                 return;
-            case Phase.Open when _refusals.Any(r => r[0] == token):
+            case Phase.Open when StartsRefusal(token):
                 (_refusalCandidates, _refusalAt) = ([], 0);
                 AdvanceRefusal(_refusals, token);
                 return;
@@ -195,11 +218,28 @@ internal sealed class AnswerGate : ITokenMask
             case Phase.Suffix:
                 if (--_forcedLeft <= 0)
                 {
-                    _phase = Phase.Done;
+                    _phase = AfterSuffix();
                 }
 
                 return;
         }
+    }
+
+    /// <summary>
+    /// A loop, not a lambda: a lambda capturing <paramref name="token"/> would make <see cref="OnCommitted"/> allocate
+    /// its closure on every call, in every phase — every token of a request with <c>tool_choice: auto</c>.
+    /// </summary>
+    private bool StartsRefusal(int token)
+    {
+        foreach (var refusal in _refusals)
+        {
+            if (refusal[0] == token)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Keeps the refusal phrases the committed token continues; one complete frees the rest of the answer.</summary>
@@ -208,6 +248,19 @@ internal sealed class AnswerGate : ITokenMask
         _refusalCandidates = [.. candidates.Where(c => c[_refusalAt] == token)];
         _refusalAt++;
         _phase = _refusalCandidates.Any(c => c.Length == _refusalAt) ? Phase.Refusal : Phase.RefusalPrefix;
+    }
+
+    /// <summary>The value and its suffix are written: the choice ends, or (lazy) the answer is free for the next call.</summary>
+    private Phase AfterSuffix()
+    {
+        if (!_lazy)
+        {
+            return Phase.Done;
+        }
+
+        _matcher?.Reset();
+        _suffixLeft = _suffix;
+        return Phase.Free;
     }
 
     private Phase AfterPrefix() => _matcher is not null ? Phase.Value : _suffix.Length > 0 ? Phase.Suffix : Phase.Done;
@@ -226,7 +279,7 @@ internal sealed class AnswerGate : ITokenMask
             _matcher.AcceptBytes(_matcher.Vocabulary.GetTokenBytes(token)[..bridge.ValueBytes]);
             var rest = System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(_suffixText).AsSpan(bridge.SuffixBytes));
             _suffixLeft = rest.Length > 0 ? _tokenizer.Encode(rest, addSpecial: false, parseSpecial: true) : [];
-            (_phase, _forcedLeft) = _suffixLeft.Length > 0 ? (Phase.Suffix, _suffixLeft.Length) : (Phase.Done, 0);
+            (_phase, _forcedLeft) = _suffixLeft.Length > 0 ? (Phase.Suffix, _suffixLeft.Length) : (AfterSuffix(), 0);
             return;
         }
 

@@ -165,7 +165,7 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
 
     /// <summary>
     /// <see cref="ChatOptions.ToolMode"/> (a required or named call is forced through the grammar; <c>none</c> forbids
-    /// calls) wins over <see cref="ChatOptions.ResponseFormat"/> (JSON mode, or a schema).
+    /// calls; with auto, the calls the model opens are held to the declared tools) wins over <see cref="ChatOptions.ResponseFormat"/> (JSON mode, or a schema).
     /// </summary>
     private static OutputConstraint? ConstraintFor(ChatOptions? options, List<JsonElement>? tools)
     {
@@ -180,6 +180,8 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
                     return OutputConstraints.ToolCall(signatures);
                 case NoneChatToolMode:
                     return OutputConstraints.NoToolCalls();
+                case null or AutoChatToolMode when options?.ResponseFormat is null or ChatResponseFormatText:
+                    return OutputConstraints.OptionalToolCalls(signatures);
             }
         }
 

@@ -12,7 +12,16 @@ public sealed record OutputConstraint
     public CompiledGrammar? Grammar { get; init; }
 
     /// <summary>
-    /// Written before the JSON once the model starts its answer (e.g. <c>&lt;tool_call&gt;\n</c>, so a call is forced);
+    /// A token (e.g. <c>&lt;tool_call&gt;</c> with <c>tool_choice: auto</c>) the constraint waits for: until the answer
+    /// writes it, and again after the suffix, the answer is free; once it is written the prefix, the grammar and the
+    /// suffix hold, so every call the model chooses to make names a declared tool and carries valid arguments (the lazy
+    /// grammar of llama.cpp's tool calls). Null: the whole answer is constrained. A text the tokenizer has no single
+    /// token for leaves the answer free.
+    /// </summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>
+    /// Written before the JSON once the model starts its answer (after the trigger, when there is one) (e.g. <c>&lt;tool_call&gt;\n</c>, so a call is forced);
     /// the model only chooses to start it.
     /// </summary>
     public string Prefix { get; init; } = "";

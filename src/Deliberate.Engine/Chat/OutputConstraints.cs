@@ -42,7 +42,7 @@ public static class OutputConstraints
         {
             var parameters = tool.ParametersSchema is null
                 ? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject(), ["additionalProperties"] = false }
-                : JsonNode.Parse(tool.ParametersSchema);
+                : ClosedArguments(JsonNode.Parse(tool.ParametersSchema));
             branches.Add((JsonNode)new JsonObject
             {
                 ["type"] = "object",
@@ -61,6 +61,31 @@ public static class OutputConstraints
             Suffix = "\n</tool_call>",
         };
     }
+
+    /// <summary>
+    /// A call's arguments are the declared parameters only: a schema that lists <c>properties</c> and does not say
+    /// whether others are allowed is closed, as llama.cpp's tool-call grammars close it (JSON Schema would allow any
+    /// extra key, and a small model given that freedom invents parameters the tool does not take). A schema with
+    /// <c>patternProperties</c> stays open: the grammar skips that keyword, and closing would forbid the keys it allows.
+    /// </summary>
+    private static JsonNode? ClosedArguments(JsonNode? parameters)
+    {
+        if (parameters is JsonObject schema && schema.ContainsKey("properties") && !schema.ContainsKey("additionalProperties")
+            && !schema.ContainsKey("patternProperties"))
+        {
+            schema["additionalProperties"] = false;
+        }
+
+        return parameters;
+    }
+
+    /// <summary>
+    /// <c>tool_choice: auto</c>: the model may answer in text or call tools; each call it opens with
+    /// <see cref="ToolCallOpen"/> is held to <see cref="ToolCall"/>'s grammar (a declared name, schema-valid arguments).
+    /// </summary>
+    /// <exception cref="SchemaCompileException">A parameters schema cannot be compiled.</exception>
+    public static OutputConstraint OptionalToolCalls(IReadOnlyList<ToolSignature> tools) =>
+        ToolCall(tools) with { Trigger = ToolCallOpen, Prefix = "\n" };
 
     /// <summary>No tool call may be written (<c>tool_choice: none</c>).</summary>
     public static OutputConstraint NoToolCalls() => new() { ForbiddenTokens = [ToolCallOpen] };

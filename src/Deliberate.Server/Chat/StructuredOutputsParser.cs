@@ -37,6 +37,9 @@ public static partial class StructuredOutputsParser
             { Mode: "required" } => Compile(() => OutputConstraints.ToolCall(signatures), "tools"),
             { Mode: "function" } c => Compile(() => OutputConstraints.ToolCall([signatures.First(s => s.Name == c.Name)]), "tool_choice"),
             { Mode: "none" } when tools.Count > 0 => OutputConstraints.NoToolCalls(),
+            // auto: text or calls, and the calls the model opens are held to the declared tools (with a
+            // response_format the answer's format wins; calls are then parsed as written).
+            { Mode: "auto" } when tools.Count > 0 && format is null => Compile(() => OutputConstraints.OptionalToolCalls(signatures), "tools"),
             _ => format,
         };
         return new StructuredOutputs(elements, constraint, tools.Count > 0 && choice.Mode != "none");

@@ -115,6 +115,77 @@ public sealed class ConstrainedAnswerTests : IDisposable
         }
     }
 
+    private static readonly ToolSignature[] Declared =
+    [
+        new("get_weather", """{"type":"object","properties":{"city":{"type":"string","maxLength":16},"unit":{"enum":["c","f"]}},"required":["city","unit"]}"""),
+        new("add", """{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"}},"required":["a","b"]}"""),
+    ];
+
+    [Fact]
+    public async Task With_optional_tool_calls_every_call_the_model_opens_names_a_declared_tool_with_valid_arguments()
+    {
+        // A strong nudge towards <tool_call> makes the random model open calls (one after another, since the answer
+        // is free again after each); unconstrained, what follows the tag is noise.
+        var toolCall = _tiny.Model.Tokenizer.FindToken("<tool_call>")!.Value;
+        var bias = new Dictionary<int, float> { [toolCall] = 8 };
+        var constraint = OutputConstraints.OptionalToolCalls(Declared);
+        var valid = 0;
+        var unconstrainedValid = 0;
+        for (ulong seed = 1; seed <= 6; seed++)
+        {
+            var (_, content, _) = await Run(constraint, seed, bias);
+            foreach (var call in ToolCallParser.Parse(content).Calls)
+            {
+                var tool = Assert.Single(Declared, t => t.Name == call.Name);
+                Assert.Null(IndependentValidator.Check(tool.ParametersSchema!, Encoding.UTF8.GetBytes(call.ArgumentsJson)));
+                valid++;
+            }
+
+            unconstrainedValid += ToolCallParser.Parse((await Run(new OutputConstraint(), seed, bias)).Content).Calls
+                .Count(c => Declared.Any(t => t.Name == c.Name));
+        }
+
+        Assert.True(valid >= 6, $"{valid} calls in 6 runs");
+        Assert.Equal(0, unconstrainedValid);
+    }
+
+    [Fact]
+    public async Task Optional_tool_calls_leave_an_answer_without_a_call_as_the_model_wrote_it()
+    {
+        // The random model opens a call now and then by itself; the seeds where it does not are compared.
+        var compared = 0;
+        for (ulong seed = 1; seed <= 8; seed++)
+        {
+            var free = await Run(new OutputConstraint(), seed);
+            if (!free.Content.Contains("<tool_call>", StringComparison.Ordinal))
+            {
+                Assert.Equal(free, await Run(OutputConstraints.OptionalToolCalls(Declared), seed));
+                compared++;
+            }
+        }
+
+        Assert.True(compared >= 2, $"only {compared} of 8 runs answered without a call");
+    }
+
+    [Fact]
+    public void Tool_arguments_without_a_word_on_other_keys_take_only_the_declared_ones()
+    {
+        var grammar = OutputConstraints.ToolCall(Declared).Grammar!;
+        Assert.True(Matches(grammar, """{"name": "add", "arguments": {"a": 1, "b": 2}}"""));
+        Assert.False(Matches(grammar, """{"name": "add", "arguments": {"a": 1, "b": 2, "c": 3}}"""));
+        Assert.False(Matches(grammar, """{"name": "sub", "arguments": {"a": 1, "b": 2}}"""));
+        var open = OutputConstraints.ToolCall([new ToolSignature("f", """{"type":"object","properties":{"a":{"type":"integer"}},"additionalProperties":true}""")]).Grammar!;
+        Assert.True(Matches(open, """{"name": "f", "arguments": {"a": 1, "c": 3}}"""));
+        var patterned = OutputConstraints.ToolCall([new ToolSignature("f", """{"type":"object","properties":{"a":{"type":"integer"}},"patternProperties":{"^x_":{}}}""")]).Grammar!;
+        Assert.True(Matches(patterned, """{"name": "f", "arguments": {"a": 1, "x_1": 3}}"""));
+    }
+
+    private bool Matches(CompiledGrammar grammar, string json)
+    {
+        var matcher = grammar.CreateMatcher(_tiny.Model.Constraints.Tokens);
+        return matcher.AcceptBytes(Encoding.UTF8.GetBytes(json)) && matcher.IsComplete;
+    }
+
     [Fact]
     public async Task A_forbidden_token_never_reaches_the_answer_even_when_the_model_prefers_it()
     {

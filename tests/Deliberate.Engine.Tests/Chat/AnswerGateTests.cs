@@ -1,0 +1,96 @@
+using Deliberate.Engine.Chat;
+
+namespace Deliberate.Engine.Tests.Chat;
+
+/// <summary>
+/// The lazy gate of <c>tool_choice: auto</c> step by step: free text, the trigger, the forced prefix, the grammar, the
+/// forced suffix, free again. It runs on every token of every request that declares tools, so its per-token calls
+/// allocate nothing in the free text around the calls.
+/// </summary>
+public sealed class AnswerGateTests : IDisposable
+{
+    private readonly TinyChatModel _tiny = new();
+
+    public void Dispose() => _tiny.Dispose();
+
+    [Fact]
+    public void A_lazy_gate_allocates_nothing_per_token_while_the_answer_is_free()
+    {
+        var model = _tiny.Model;
+        var constraint = OutputConstraints.OptionalToolCalls([new ToolSignature("add", """{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}""")]);
+        var gate = new AnswerGate(constraint, model.Constraints, model.Tokenizer, model.ThinkOpenId, startsInReasoning: false);
+        var text = model.Tokenizer.Encode("The sum of two and three is five, as anyone can check.", addSpecial: false, parseSpecial: false);
+        var bits = new ulong[(model.Tokenizer.VocabSize + 63) / 64];
+        var forced = new List<int>();
+        Step(gate, text[0], bits, forced); // warm up (JIT)
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var token in text)
+        {
+            Step(gate, token, bits, forced);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_lazy_gate_holds_the_call_it_triggers_and_frees_the_answer_after_it()
+    {
+        var model = _tiny.Model;
+        var constraint = OutputConstraints.OptionalToolCalls([new ToolSignature("add", """{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}""")]);
+        var gate = new AnswerGate(constraint, model.Constraints, model.Tokenizer, model.ThinkOpenId, startsInReasoning: false);
+        var bits = new ulong[(model.Tokenizer.VocabSize + 63) / 64];
+        var forced = new List<int>();
+        var trigger = model.Tokenizer.FindToken(OutputConstraints.ToolCallOpen)!.Value;
+        for (var call = 0; call < 2; call++)
+        {
+            // Free: everything allowed, nothing forced.
+            Array.Clear(bits);
+            gate.FillMask(bits);
+            Assert.All(bits, word => Assert.Equal(ulong.MaxValue, word));
+            Assert.False(gate.TakeForced(forced));
+
+            // The trigger forces the rest of the prefix (the newline), then the grammar holds the value.
+            gate.OnCommitted(trigger, inReasoning: false);
+            Assert.True(gate.TakeForced(forced));
+            Assert.Equal(model.Tokenizer.Encode("\n", addSpecial: false, parseSpecial: false), forced);
+            foreach (var token in forced.ToArray())
+            {
+                gate.OnCommitted(token, inReasoning: false);
+            }
+
+            Array.Clear(bits);
+            gate.FillMask(bits);
+            Assert.False(Allowed(bits, trigger));
+            foreach (var token in model.Tokenizer.Encode("""{"name": "add", "arguments": {"a": 5}}""", addSpecial: false, parseSpecial: false))
+            {
+                Assert.True(Allowed(bits, token) || Bridged(token), $"token {token} masked");
+                gate.OnCommitted(token, inReasoning: false);
+                Array.Clear(bits);
+                gate.FillMask(bits);
+            }
+
+            // The suffix is forced, and after it the answer is free again (the choice does not end).
+            Assert.True(gate.TakeForced(forced));
+            Assert.Equal("\n</tool_call>", model.Tokenizer.Decode([.. forced]));
+            foreach (var token in forced.ToArray())
+            {
+                gate.OnCommitted(token, inReasoning: false);
+            }
+
+            Assert.False(gate.Finished);
+        }
+
+        bool Bridged(int token) => model.Constraints.BridgesInto(constraint.Suffix).Any(b => b.Id == token);
+    }
+
+    private static void Step(AnswerGate gate, int token, ulong[] bits, List<int> forced)
+    {
+        Array.Clear(bits);
+        gate.FillMask(bits);
+        gate.TakeForced(forced);
+        gate.OnCommitted(token, inReasoning: false);
+    }
+
+    private static bool Allowed(ulong[] bits, int id) => (bits[id >> 6] & (1UL << (id & 63))) != 0;
+}
