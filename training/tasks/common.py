@@ -161,10 +161,42 @@ def inline_steps(a: int, op: str, b: int) -> str | None:
     if op == "/":
         if x < 10 or (x < 100 and y < 10 and x // y < 10):
             return None
-        s, r, steps = str(x), 0, []
-        for ch in s:
-            cur = r * 10 + int(ch)
-            q, r = divmod(cur, y)
-            steps.append(f"{cur}={q}*{y}+{r}")
-        return f"{x}/{y}: " + " ".join(steps)
+        lines, _ = division_lines(x, y)
+        return f"{x}/{y}: " + " ".join(lines)
     raise ValueError(op)
+
+
+def op_text(a: int, op: str, b: int, c: int) -> str:
+    """`a op b = [work] c`: one operation with its digit-level work in brackets when it has any (see inline_steps),
+    the form expressions and programs use, so every family computes a multi-digit step the same way."""
+    work = inline_steps(a, op, b)
+    b_text = f"({b})" if b < 0 else str(b)
+    return f"{a} {op} {b_text} =" + (f" [{work}]" if work else "") + f" {c}"
+
+
+def multiples_line(d: int, upto: int) -> str:
+    """`x14: 14 28 42 56 ...`: the multiples of a divisor of two or more digits, each the previous plus d, up to the
+    first one above `upto` (at most 9). A long-division step then looks its quotient digit up in this line instead
+    of multiplying a two-digit divisor in the head (`55=4*14+1` was the commonest division error)."""
+    out, k = [], 1
+    while k <= 9:
+        out.append(str(k * d))
+        if k * d > upto:
+            break
+        k += 1
+    return f"x{d}: " + " ".join(out)
+
+
+def division_lines(n: int, d: int, chunk: int = 1) -> tuple[list[str], int]:
+    """Long division of n >= 0 by d > 0, one digit (or chunk digits) at a time: `48=6*7+6`, the previous
+    remainder followed by the next digit; a divisor of two or more digits gets its multiples line first.
+    Returns (lines, remainder); the quotient is the q digits read top to bottom."""
+    s, r, lines = str(n), 0, []
+    for k in range(0, len(s), chunk):
+        part = s[k:k + chunk]
+        cur = int(str(r) + part) if r else int(part)
+        q, r = divmod(cur, d)
+        lines.append(f"{cur}={q}*{d}+{r}")
+    if d >= 10 and chunk == 1:  # all nine: where to stop must not depend on dividends still to come
+        lines.insert(0, multiples_line(d, 9 * d))
+    return lines, r

@@ -1,6 +1,6 @@
 """Counting a letter in a word or short phrase (the "strawberry" problem).
 
-high: every letter spelled out with the running count. medium: chunks of four letters with a count each.
+high: the target letter, then every letter spelled out with the running count. medium: chunks of four letters with a count each.
 """
 from .common import Item, maybe_json
 
@@ -54,15 +54,23 @@ def make_count(rng, difficulty):
     q = rng.choice(['How many times does the letter "{t}" appear in "{w}"?',
                     'Count the letter {t} in "{w}".', 'How many {t}\'s are in "{w}"?',
                     'In "{w}", how many times does "{t}" occur?']).format(t=target, w=text)
+    # The target is written as ` r` (after a space), the same token as each spelled letter, so matching a letter
+    # against it is recognising a repeated token; the quoted target (`"r"`) is a different token and the shipped model
+    # never learnt the pairing (every running count stayed 0). A `|` marks each space between words, so the spelling
+    # keeps its place in the question.
     running, seq = 0, []
-    for c in letters:
+    for c in text:
+        if c == " ":
+            seq.append("|")
+            continue
+        if not c.isalpha():
+            continue
         running += c == target
         seq.append(f"{c}:{running}")
-    high = [f'Letters of "{text}", counting "{target}":', " ".join(seq),
-            "Check: found " + (" ".join(target * 1 for _ in range(count)) or "none") + f", total {count}."]
+    high = [f"Target: {target}", " ".join(seq), f"Total: {count}",
+            "Check: found " + (" ".join(target for _ in range(count)) or "none") + "."]
     chunks = [letters[i:i + 4] for i in range(0, len(letters), 4)]
-    medium = [f'Chunks of "{text}", counting "{target}":',
-              " ".join("".join(ch) + f"({ch.count(target)})" for ch in chunks),
+    medium = [f"Target: {target}", " ".join("".join(ch) + f"({ch.count(target)})" for ch in chunks),
               f"Total: {count}"]
     item = Item("count", difficulty, q, str(count), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return maybe_json(rng, item, 0.05)

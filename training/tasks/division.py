@@ -2,12 +2,22 @@
 
 division, high: one quotient digit per line (`#k 48=6*7+6`: remainder so far followed by the next digit),
 the quotient read top to bottom, then a check q*d+r. medium: two digits per line.
-gcd, high: Euclid's algorithm one line per step; lcm from a*b/gcd. medium: the remainders only.
+gcd, high: Euclid's algorithm one line per step (multiples of a two-digit divisor listed first); lcm from a*b/gcd. medium: the remainders only.
 """
 import math
 
-from .common import Item, maybe_json, rand_digits
+from .common import Item, division_lines, maybe_json, multiples_line, op_text, rand_digits
 from .modular import digit_division
+
+
+def euclid_step(x: int, y: int) -> list[str]:
+    """One step of Euclid's algorithm, `x=q*y+r`, with the quotient looked up in the multiples of y when y has
+    two or more digits (up to the first one above x); a quotient of two or more digits is a long division."""
+    if x >= 10 * y:
+        lines, r = division_lines(x, y)
+        return [f"{x} mod {y}:"] + lines + [f"{x}={x // y}*{y}+{r}"]
+    q, r = divmod(x, y)
+    return ([multiples_line(y, x)] if y >= 10 else []) + [f"{x}={q}*{y}+{r}"]
 
 DIV_DIGITS = {1: (2, 3), 2: (3, 4), 3: (4, 5), 4: (5, 6), 5: (7, 8), 6: (9, 10)}
 DIVISORS = {1: (2, 9), 2: (2, 9), 3: (3, 19), 4: (6, 25), 5: (6, 25), 6: (11, 30)}
@@ -46,7 +56,7 @@ def make_gcd(rng, difficulty):
     x, y, high, rems = a, b, [f"Euclid on {a} and {b}:"], []
     while y:
         q, r = divmod(x, y)
-        high.append(f"{x}={q}*{y}+{r}")
+        high += euclid_step(x, y)
         rems.append(str(r))
         x, y = y, r
     gcd = x
@@ -55,10 +65,10 @@ def make_gcd(rng, difficulty):
     ans = gcd
     if want_lcm:
         ans = a * b // gcd
-        step = [f"lcm={a}/{gcd}*{b}={a // gcd}*{b}={ans}"]
+        step = [f"lcm={a}/{gcd}*{b}", op_text(a, "/", gcd, a // gcd), op_text(a // gcd, "*", b, ans), f"lcm={ans}"]
         high += step
         medium += step
-    high.append(f"Check: {a}={a // gcd}*{gcd}, {b}={b // gcd}*{gcd}.")
+    high.append("Check: the last remainder is 0.")
     assert gcd == math.gcd(a, b)
     item = Item("gcd", difficulty, question, str(ans), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return maybe_json(rng, item, 0.05)

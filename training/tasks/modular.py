@@ -4,7 +4,7 @@ high: long division one digit at a time (`#k 48=6*7+6`: previous remainder follo
 so every line needs only a two-digit number divided by a small modulus.
 medium: two digits at a time (three-digit divisions in the head).
 """
-from .common import Item, maybe_json, rand_digits
+from .common import Item, division_lines, maybe_json, multiples_line, op_text, rand_digits
 
 MOD_DIGITS = {1: (2, 3), 2: (3, 4), 3: (4, 6), 4: (6, 7), 5: (8, 10), 6: (10, 12)}
 MODULI = {1: (2, 9), 2: (3, 12), 3: (3, 13), 4: (6, 19), 5: (6, 19), 6: (11, 19)}
@@ -12,13 +12,7 @@ POW_EXP = {1: (2, 3), 2: (3, 4), 3: (4, 6), 4: (6, 8), 5: (9, 12), 6: (12, 16)}
 
 
 def digit_division(n: int, m: int, chunk: int = 1) -> tuple[list[str], int]:
-    s, r, lines = str(n), 0, []
-    for k in range(0, len(s), chunk):
-        part = s[k:k + chunk]
-        cur = int(str(r) + part) if r else int(part)
-        q, r = divmod(cur, m)
-        lines.append(f"{cur}={q}*{m}+{r}")
-    return lines, r
+    return division_lines(n, m, chunk)
 
 
 def make_mod(rng, difficulty):
@@ -42,7 +36,7 @@ def make_mod(rng, difficulty):
         lb, rb = digit_division(b, m)
         p = ra * rb
         lp, ans = digit_division(p, m)
-        high = [f"{a} mod {m}:"] + la + [f"{b} mod {m}:"] + lb + [f"{ra}*{rb}={p}"] + lp + [
+        high = [f"{a} mod {m}:"] + la + [f"{b} mod {m}:"] + lb + [op_text(ra, "*", rb, p), f"{p} mod {m}:"] + lp + [
             f"Check: {ans}<{m}, remainder {ans}."]
         medium = [f"{a} mod {m}={ra}", f"{b} mod {m}={rb}", f"{ra}*{rb}={p}", f"{p} mod {m}={ans}"]
     else:
@@ -51,12 +45,19 @@ def make_mod(rng, difficulty):
         q = rng.choice(["What is {a}^{k} mod {m}?", "Compute {a} to the power {k} modulo {m}.",
                         "Find the remainder of {a}^{k} divided by {m}."]).format(a=a, k=k, m=m)
         r0 = a % m
-        high = [f"{a} mod {m}={r0}"]
-        medium = list(high)
+        # the multiples of the modulus once, then each power: the product with its digit work, then the remainder
+        # by long division (digits looked up in the multiples line), instead of `12*7=84=6*13+6` in the head
+        high = ([multiples_line(m, 9 * m)] if m >= 10 else []) + [f"{a} mod {m}={r0}"]
+        medium = [f"{a} mod {m}={r0}"]
         x, coarse = r0, []
         for i in range(2, k + 1):
             p = x * r0
-            high.append(f"^{i}: {x}*{r0}={p}={p // m}*{m}+{p % m}")
+            if p < 10 * m:  # one quotient digit: a single lookup
+                rest = f"{p}={p // m}*{m}+{p % m}"
+            else:
+                lines, _ = division_lines(p, m)
+                rest = f"mod {m}: " + " ".join(line for line in lines if not line.startswith("x"))
+            high.append(f"^{i}: " + op_text(x, "*", r0, p) + ", " + rest)
             x = p % m
             if i % 2 == 0 or i == k:
                 coarse.append(f"^{i}={x}")

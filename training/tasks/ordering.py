@@ -73,17 +73,21 @@ def make_sort(rng, difficulty):
     ans = sorted(nums, reverse=desc)
     pick = "largest" if desc else "smallest"
     # each pick scans the remaining list left to right writing the running best, so every number written
-    # compares only the previous one with the next list element (picking the minimum at once was not learnt)
-    high, rest = ["left: " + " ".join(map(str, nums))], list(nums)
+    # compares only the previous one with the next list element (picking the minimum at once was not learnt).
+    # Numbers are zero-padded to one width in the scans, so comparing two is reading aligned digits from the left
+    # (unpadded, 4186 vs 8853 vs 61 needed the lengths compared first, and the shipped model often did not).
+    width = max(len(str(x)) for x in nums)
+    pad = lambda xs: " ".join(f"{x:0{width}d}" for x in xs)  # noqa: E731
+    high, rest = [f"Width {width}: " + pad(nums)], list(nums)
     better = max if desc else min
     while len(rest) > 1:
         run, best = [], rest[0]
         for x in rest:
             best = better(best, x)
-            run.append(str(best))
+            run.append(best)
         rest.remove(best)
-        high.append("scan: " + " ".join(run) + f" -> {pick} {best}")
-        high.append("left: " + " ".join(map(str, rest)))
+        high.append("scan: " + pad(run) + f" -> {pick} {best}")
+        high.append("left: " + pad(rest))
     high.append(f"last: {rest[0]}")
     high.append(f"Check: {len(nums)} numbers given, {len(ans)} placed.")
     groups = {}

@@ -3,8 +3,7 @@
 high: the formula, each conversion factor applied on its own line, the product, a unit check.
 medium: the formula with numbers substituted and the result.
 """
-from .arithmetic import mul_trace
-from .common import Item, maybe_json
+from .common import Item, maybe_json, op_text
 
 CONVERSIONS = [  # (from, to, factor)
     ("km", "m", 1000), ("m", "cm", 100), ("cm", "mm", 10), ("kg", "g", 1000), ("hours", "minutes", 60),
@@ -14,9 +13,16 @@ CONVERSIONS = [  # (from, to, factor)
 CHAINS = [["days", "hours", "minutes", "seconds"], ["km", "m", "cm", "mm"], ["weeks", "days", "hours", "minutes"],
           ["yards", "feet", "inches"]]
 FACTOR = {(a, b): f for a, b, f in CONVERSIONS}
+def _times(a, b):
+    """`a*b` with its digit work: a power of ten appends zeros, anything else goes through op_text (a one-digit
+    factor times a two-digit one was done in the head before, and `28*6 = 136` was typical)."""
+    if b in (10, 100, 1000):
+        return f"{a} * {b} = {a} then {str(b)[1:]} = {a * b}"
+    return op_text(a, "*", b, a * b)
+
+
 def _prod(a, b):
-    """Digit-level multiplication lines when both factors have two or more digits."""
-    return mul_trace(a, b)[0][1:] if min(a, b) >= 10 else []
+    return [_times(a, b)]
 
 
 NAMES = ["A car", "A train", "A cyclist", "A runner", "A boat", "A drone"]
@@ -29,7 +35,7 @@ def make_physics(rng, difficulty):
         v = rng.randint(2, 10 ** min(difficulty, 3))
         q = rng.choice([f"Convert {v} {a} to {b}.", f"How many {b} are in {v} {a}?"])
         ans = v * f
-        high = [f"1 {a} = {f} {b}", f"{v}*{f} = {ans}", f"Check: {ans}/{f} = {v}."]
+        high = [f"1 {a} = {f} {b}", _times(v, f), f"{v} {a} = {ans} {b}", f"Check: {ans} {b} is {v} {a}."]
         medium = [f"{v} {a} = {ans} {b}"]
         return maybe_json(rng, Item("physics", difficulty, q, f"{ans} {b}",
                                     {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)}), 0.0)
@@ -42,7 +48,7 @@ def make_physics(rng, difficulty):
         high, cur = [], v
         for a, b in zip(units, units[1:]):
             f = FACTOR[(a, b)]
-            high.append(f"{cur} {a} = {cur}*{f} = {cur * f} {b}")
+            high.append(f"{cur} {a} = {cur}*{f} {b}: " + _times(cur, f))
             cur *= f
         high.append(f"Check: the units go {' -> '.join(units)}.")
         medium = [f"{v} {units[0]} = {cur} {units[-1]}"]
@@ -53,31 +59,31 @@ def make_physics(rng, difficulty):
         who = rng.choice(NAMES)
         q = f"{who} moves at {v} km/h for {t} hours. How far does it travel in km?"
         d = v * t
-        high = ["distance = speed * time", f"= {v}*{t}", *_prod(v, t), f"= {d} km", f"Check: {d}/{t} = {v} km/h."]
+        high = ["distance = speed * time", f"= {v}*{t}", *_prod(v, t), f"= {d} km", f"Check: {v} km/h for {t} hours."]
         return Item("physics", difficulty, q, f"{d} km", {"low": "", "medium": f"{v}*{t} = {d} km", "high": "\n".join(high)})
     if kind == "force":
         m, a = rng.randint(2, 10 * difficulty), rng.randint(2, 3 + 3 * difficulty)
         q = f"A force accelerates a {m} kg mass at {a} m/s^2. What is the force in newtons?"
         f = m * a
-        high = ["F = m*a", f"= {m}*{a}", *_prod(m, a), f"= {f} N", f"Check: {f}/{m} = {a} m/s^2."]
+        high = ["F = m*a", f"= {m}*{a}", *_prod(m, a), f"= {f} N", f"Check: newtons are kg*m/s^2."]
         return Item("physics", difficulty, q, f"{f} N", {"low": "", "medium": f"{m}*{a} = {f} N", "high": "\n".join(high)})
     if kind == "ohm":
         i, r = rng.randint(2, 4 + 2 * difficulty), rng.randint(2, 10 * difficulty)
         q = f"A current of {i} A flows through a {r} ohm resistor. What is the voltage in volts?"
         v = i * r
-        high = ["V = I*R", f"= {i}*{r}", *_prod(i, r), f"= {v} V", f"Check: {v}/{r} = {i} A."]
+        high = ["V = I*R", f"= {i}*{r}", *_prod(i, r), f"= {v} V", f"Check: volts are amperes*ohms."]
         return Item("physics", difficulty, q, f"{v} V", {"low": "", "medium": f"{i}*{r} = {v} V", "high": "\n".join(high)})
     if kind == "work":
         f, d = rng.randint(2, 10 * difficulty), rng.randint(2, 5 * difficulty)
         t = rng.choice([x for x in range(1, 11) if (f * d) % x == 0])
         q = f"A {f} N force pushes a box {d} m in {t} s. What is the power in watts?"
         w = f * d
-        high = ["W = F*d", f"= {f}*{d}", *_prod(f, d), f"= {w} J", "P = W/t", f"= {w}/{t} = {w // t} W",
-                f"Check: {w // t}*{t} = {w}."]
+        high = ["W = F*d", f"= {f}*{d}", *_prod(f, d), f"= {w} J", "P = W/t", f"= {w}/{t}",
+                op_text(w, "/", t, w // t) if t > 1 else f"{w} / 1 = {w}", f"= {w // t} W", "Check: watts are joules per second."]
         return Item("physics", difficulty, q, f"{w // t} W",
                     {"low": "", "medium": f"W = {w} J, P = {w // t} W", "high": "\n".join(high)})
     dens, vol = rng.randint(2, 12), rng.randint(2, 10 * difficulty)
     q = f"A block has density {dens} g/cm^3 and volume {vol} cm^3. What is its mass in grams?"
     m = dens * vol
-    high = ["m = density * volume", f"= {dens}*{vol}", *_prod(dens, vol), f"= {m} g", f"Check: {m}/{vol} = {dens}."]
+    high = ["m = density * volume", f"= {dens}*{vol}", *_prod(dens, vol), f"= {m} g", "Check: grams are g/cm^3*cm^3."]
     return Item("physics", difficulty, q, f"{m} g", {"low": "", "medium": f"{dens}*{vol} = {m} g", "high": "\n".join(high)})

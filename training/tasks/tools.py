@@ -188,11 +188,15 @@ def make_tool(rng, difficulty, split=0):
     arg_text = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in call["arguments"].items())
     key = next(iter(response))
     name = json.dumps(call["name"])
+    # Each tool is listed as its description, then its name: choosing then means writing the description that fits
+    # (one of a few fixed phrases) and repeating what followed it in the list — the name, copied a few tokens back
+    # instead of picked from the far-away declaration (run 6 chose the wrong tool in half the held-out cases).
+    listing = " ".join(f'{t["function"]["description"].rstrip(".")}: {json.dumps(t["function"]["name"])}.' for t in tools)
+    chosen_desc = next(t["function"]["description"] for t in tools if t["function"]["name"] == call["name"]).rstrip(".")
     thinking = {
         "low": ("", ""),
         "medium": (f"Use {name}.", f"The tool returned {json.dumps(response)}."),
-        "high": (f"The user wants {purpose}. Tools: " + ", ".join(json.dumps(t["function"]["name"]) for t in tools) +
-                 f". {name} fits. Arguments: {arg_text}.",
+        "high": (f"The user wants {purpose}. Tools: {listing} That is {chosen_desc}: {name}. Arguments: {arg_text}.",
                  f"{name} returned {json.dumps(response)}. The {key} is {response[key]}. "
                  f"Check: it answers {purpose}."),
     }

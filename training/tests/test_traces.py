@@ -1,0 +1,87 @@
+"""Every arithmetic claim a reasoning trace makes is true, and every trace ends in the item's answer.
+
+A wrong step in the training data is learnt like a right one, so the generators are checked the way the eval
+checks the model: each `48=6*7+6`, `7+5+1=13`, `3-8-1=-6+10=4`, `7*6+2=44`, `x14: 14 28 42`, and each
+`a op b = [...] c` line is recomputed. Run: `python3 -m unittest discover training/tests` (standard library only).
+"""
+import os
+import random
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tasks.common import EFFORTS, check  # noqa: E402
+from tasks.registry import FAMILIES, OOD_DIFFICULTY, TRAIN_DIFFICULTIES  # noqa: E402
+
+DIVISION = re.compile(r"(?<![\d*/+-])(\d+)=(\d+)\*(\d+)\+(\d+)(?![\d*])")
+COLUMN_SUM = re.compile(r"(?<![\d*+-])((?:\d\+)+\d)\+(\d)=(\d+)(?![\d*])")
+COLUMN_SUB = re.compile(r"(?<![\d*+-])(\d)-(\d)-([01])=(-?\d+)(?:\+10=(\d))?")
+DIGIT_MUL = re.compile(r"(?<![\d*+-])(\d)\*(\d)\+(\d+)=(\d+)")
+MULTIPLES = re.compile(r"\bx(\d+): ((?:\d+(?=[ \n]|$) ?)+)", re.M)
+OPERATION = re.compile(r"(?:^|: |\()(-?\d+) ([-+*/]) \(?(-?\d+)\)? =(?: \[[^\]]*\])? (-?\d+)(?!\d| then)")
+
+
+def claims_are_true(text: str) -> list[str]:
+    """The false claims in a trace (empty when all hold)."""
+    bad = []
+    for a, q, d, r in DIVISION.findall(text):
+        if int(a) != int(q) * int(d) + int(r) or int(r) >= int(d):
+            bad.append(f"{a}={q}*{d}+{r}")
+    for digits, carry, s in COLUMN_SUM.findall(text):
+        if sum(map(int, digits.split("+"))) + int(carry) != int(s):
+            bad.append(f"{digits}+{carry}={s}")
+    for x, y, b, r, d in COLUMN_SUB.findall(text):
+        if int(x) - int(y) - int(b) != int(r) or (int(r) < 0) != (d != "") or (d and int(r) + 10 != int(d)):
+            bad.append(f"{x}-{y}-{b}={r}+10={d}")
+    for x, d, c, p in DIGIT_MUL.findall(text):
+        if int(x) * int(d) + int(c) != int(p):
+            bad.append(f"{x}*{d}+{c}={p}")
+    for d, values in MULTIPLES.findall(text):
+        for k, v in enumerate(values.split(), start=1):
+            if int(v) != k * int(d):
+                bad.append(f"x{d}: {values}")
+                break
+    for line in text.splitlines():
+        for a, op, b, c in OPERATION.findall(line):
+            a, b, c = int(a), int(b), int(c)
+            want = {"+": a + b, "-": a - b, "*": a * b, "/": a // b if b and a % b == 0 else None}[op]
+            if want is not None and want != c:
+                bad.append(line)
+    return bad
+
+
+class TraceTests(unittest.TestCase):
+    def test_every_claim_in_every_trace_is_true(self):
+        rng = random.Random(2024)
+        for family, make in FAMILIES.items():
+            for difficulty in TRAIN_DIFFICULTIES + (OOD_DIFFICULTY,):
+                for _ in range(60):
+                    item = make(rng, difficulty)
+                    if family == "tool":
+                        continue
+                    for effort in EFFORTS:
+                        bad = claims_are_true(item.thinking[effort])
+                        self.assertEqual([], bad, f"{family} d{difficulty} {effort}: {item.question}")
+
+    def test_the_answer_line_of_every_item_passes_the_checker(self):
+        rng = random.Random(7)
+        for family, make in FAMILIES.items():
+            if family == "tool":
+                continue
+            for difficulty in TRAIN_DIFFICULTIES:
+                item = make(rng, difficulty)
+                for effort in EFFORTS:
+                    self.assertTrue(check(item.expected, item.completion(effort)), f"{family}: {item.question}")
+
+    def test_the_verifier_catches_false_claims(self):
+        for wrong in ["55=4*14+1", "7+5+1=12", "3-8-1=-6+10=5", "7*6+2=45", "x14: 14 28 43", "12 * 7 = 85",
+                      "110 - 60 = [110-60: 0-0-0=0 b0] 40", "96 / 8 = 13"]:
+            self.assertNotEqual([], claims_are_true(wrong), wrong)
+        for right in ["55=3*14+13", "7+5+1=13", "3-8-1=-6+10=4", "7*6+2=44", "x14: 14 28 42", "12 * 7 = 84",
+                      "96 / 8 = 12", "-9x = 23 - 14"]:
+            self.assertEqual([], claims_are_true(right), right)
+
+
+if __name__ == "__main__":
+    unittest.main()
