@@ -7,7 +7,7 @@ namespace Deliberate.Evals.Tests;
 public class EvalReportTests
 {
     private static EvalSample Sample(string id, string task, ReasoningEffort effort, int k, bool correct, string key) =>
-        new(id, task, "1", effort, k, correct, key, ReasoningTokens: 10 * (k + 1), OutputTokens: 20, Seconds: 0.5, Error: null);
+        new(id, task, "1", effort, k, correct, RightTool: null, key, ReasoningTokens: 10 * (k + 1), OutputTokens: 20, Seconds: 0.5, Error: null);
 
     [Fact]
     public void FirstSampleAccuracyAndMajorityVotePerTaskAndEffort()
@@ -38,5 +38,41 @@ public class EvalReportTests
         Assert.Equal(40.0, all.TokensPerSecond);
         Assert.Contains("vote@3", EvalReportWriter.ToTable(report), StringComparison.Ordinal);
         Assert.Contains("\"vote_accuracy\": 0.5", EvalReportWriter.ToJson(report), StringComparison.Ordinal);
+        // Answer items carry no right-tool flag, so the figure and its column stay away.
+        Assert.Null(all.RightToolAccuracy);
+        Assert.DoesNotContain("right tool", EvalReportWriter.ToTable(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RightToolIsTheShareOfFirstSamplesOverToolItemsOnly()
+    {
+        EvalSample Tool(string id, int k, bool correct, bool? rightTool) =>
+            Sample(id, "tool", ReasoningEffort.High, k, correct, "") with { RightTool = rightTool };
+        var samples = new List<EvalSample>
+        {
+            Tool("t1", 0, true, true),
+            Tool("t1", 1, false, false), // later samples do not count, as for accuracy
+            Tool("t2", 0, false, true), // right tool, wrong argument values
+            Tool("t2", 1, false, false),
+            Tool("t3", 0, false, true),
+            Tool("t3", 1, false, false),
+            Tool("t4", 0, false, false),
+            Tool("t4", 1, false, true),
+            Sample("a1", "addition", ReasoningEffort.High, 0, true, "4"), // no flag: left out of the share
+            Sample("a1", "addition", ReasoningEffort.High, 1, true, "4"),
+        };
+
+        var report = EvalReport.Build("nano", "suite", samples, [ReasoningEffort.High]);
+
+        var tool = report.Rows.Single(r => r.Task == "tool");
+        Assert.Equal(0.25, tool.Accuracy);
+        Assert.Equal(0.75, tool.RightToolAccuracy);
+        Assert.Null(report.Rows.Single(r => r.Task == "addition").RightToolAccuracy);
+        Assert.Equal(0.75, report.Rows.Single(r => r.Task == EvalReport.AllTasks).RightToolAccuracy);
+        var table = EvalReportWriter.ToTable(report).Split('\n');
+        Assert.EndsWith("right tool", table[1].TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("75.0%", table.Single(l => l.StartsWith("tool ", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("-", table.Single(l => l.StartsWith("addition ", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("\"right_tool_accuracy\": 0.75", EvalReportWriter.ToJson(report), StringComparison.Ordinal);
     }
 }

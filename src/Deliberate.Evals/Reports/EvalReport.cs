@@ -17,6 +17,9 @@ public sealed record EvalReportRow(
     double TokensPerSecond,
     int? VoteCorrect,
     double? VoteAccuracy,
+    // Share of the group's tool-call items (first samples) whose call names the expected tool with arguments valid
+    // against its schema, whatever their values (issue 6's measure); null when the group has no tool-call items.
+    double? RightToolAccuracy,
     int Errors);
 
 /// <summary>The result table of a run: one row per task and effort, plus an "all" row per effort.</summary>
@@ -54,6 +57,7 @@ public sealed record EvalReport(string Model, string Suite, int Samples, IReadOn
         var correct = first.Count(s => s.Correct);
         var (low, high) = WilsonInterval.Compute(correct, first.Count);
         var seconds = group.Sum(s => s.Seconds);
+        var toolItems = first.Where(s => s.RightTool is not null).ToList();
         int? voteCorrect = null;
         if (sampleCount > 1)
         {
@@ -76,6 +80,7 @@ public sealed record EvalReport(string Model, string Suite, int Samples, IReadOn
             seconds > 0 ? group.Sum(s => (double)s.OutputTokens) / seconds : 0,
             voteCorrect,
             voteCorrect is { } v && first.Count > 0 ? (double)v / first.Count : null,
+            toolItems.Count == 0 ? null : (double)toolItems.Count(s => s.RightTool == true) / toolItems.Count,
             group.Count(s => s.Error is not null));
     }
 }

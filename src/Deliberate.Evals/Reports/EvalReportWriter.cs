@@ -11,10 +11,12 @@ public static class EvalReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var vote = report.Samples > 1;
+        // Only suites with tool-call items get the column, so answer-only tables keep their shape.
+        var rightTool = report.Rows.Any(r => r.RightToolAccuracy is not null);
         var builder = new StringBuilder();
         builder.AppendLine(CultureInfo.InvariantCulture, $"model: {report.Model}   suite: {report.Suite}   samples: {report.Samples}");
         builder.AppendLine(CultureInfo.InvariantCulture,
-            $"{"task",-22} {"effort",-7} {"n",5} {"accuracy",9} {"95% CI",15} {"reason tok",10} {"tok/s",8}{(vote ? $" {"vote@" + report.Samples,9}" : "")}");
+            $"{"task",-22} {"effort",-7} {"n",5} {"accuracy",9} {"95% CI",15} {"reason tok",10} {"tok/s",8}{(vote ? $" {"vote@" + report.Samples,9}" : "")}{(rightTool ? $" {"right tool",10}" : "")}");
         foreach (var row in report.Rows)
         {
             builder.Append(CultureInfo.InvariantCulture,
@@ -22,6 +24,11 @@ public static class EvalReportWriter
             if (vote)
             {
                 builder.Append(CultureInfo.InvariantCulture, $" {(row.VoteAccuracy ?? 0) * 100,8:F1}%");
+            }
+
+            if (rightTool)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $" {(row.RightToolAccuracy is { } r ? (r * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "-"),10}");
             }
 
             if (row.Errors > 0)

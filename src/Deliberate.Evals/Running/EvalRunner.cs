@@ -64,13 +64,14 @@ public sealed class EvalRunner(IChatClient client)
         {
             var response = await _client.GetResponseAsync(item.Messages, chatOptions, cancellationToken).ConfigureAwait(false);
             var score = ItemScorer.Score(item, response);
-            return new EvalSample(item.Id, item.Task, item.Difficulty, effort, sampleIndex, score.Correct, score.AnswerKey,
+            return new EvalSample(item.Id, item.Task, item.Difficulty, effort, sampleIndex, score.Correct, score.RightTool, score.AnswerKey,
                 response.Usage?.ReasoningTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, watch.Elapsed.TotalSeconds, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // A failed request counts as a wrong answer and is reported, so one bad item cannot hide the rest.
-            return new EvalSample(item.Id, item.Task, item.Difficulty, effort, sampleIndex, false, "", 0, 0, watch.Elapsed.TotalSeconds, e.Message);
+            // A failed request counts as a wrong answer (and a wrong tool) and is reported, so one bad item cannot hide the rest.
+            return new EvalSample(item.Id, item.Task, item.Difficulty, effort, sampleIndex, false, item.ExpectsToolCall ? false : null, "", 0, 0,
+                watch.Elapsed.TotalSeconds, e.Message);
         }
     }
 }

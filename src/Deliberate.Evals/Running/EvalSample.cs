@@ -10,6 +10,8 @@ public sealed record EvalSample(
     ReasoningEffort Effort,
     int SampleIndex,
     bool Correct,
+    // On tool-call items, the expected tool with schema-valid arguments (as ItemScore.RightTool); null on others.
+    bool? RightTool,
     string AnswerKey,
     long ReasoningTokens,
     long OutputTokens,

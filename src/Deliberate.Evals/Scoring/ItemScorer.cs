@@ -7,7 +7,11 @@ namespace Deliberate.Evals.Scoring;
 /// <summary>What one reply scored: whether it was right and the answer key used for majority voting.</summary>
 /// <param name="Correct">Exact match after normalisation (or the expected tool call with matching arguments).</param>
 /// <param name="AnswerKey">Normalised answer (or tool call) that majority voting counts; empty when none was found.</param>
-public readonly record struct ItemScore(bool Correct, string AnswerKey);
+/// <param name="RightTool">
+/// For tool-call items, whether the first call names the expected tool with arguments valid against its declared
+/// schema, whatever their values (issue 6's measure); null for other items.
+/// </param>
+public readonly record struct ItemScore(bool Correct, string AnswerKey, bool? RightTool = null);
 
 /// <summary>Scores a reply against an item's expectation.</summary>
 public static class ItemScorer
@@ -16,7 +20,7 @@ public static class ItemScorer
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(response);
-        return item.ExpectsToolCall ? ScoreToolCall(item.Expected, response)
+        return item.ExpectsToolCall ? ScoreToolCall(item, response)
             : item.JsonKey is { } key ? ScoreJsonAnswer(item.Expected, response.Text, key)
             : ScoreAnswer(item.Expected, response.Text);
     }
@@ -60,20 +64,34 @@ public static class ItemScorer
         return new ItemScore(key.Length > 0 && key == wanted, key);
     }
 
-    private static ItemScore ScoreToolCall(JsonElement expected, ChatResponse response)
+    private static ItemScore ScoreToolCall(EvalItem item, ChatResponse response)
     {
-        var name = expected.GetProperty("name").GetString();
+        var name = item.Expected.GetProperty("name").GetString();
         var call = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault();
         if (call is null)
         {
-            return new ItemScore(false, "");
+            return new ItemScore(false, "", RightTool: false);
         }
 
         var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), EvalJson.Default.IDictionaryStringObject);
         var key = $"{call.Name}({Canonical(arguments)})";
         var correct = call.Name == name
-            && (!expected.TryGetProperty("arguments", out var wantedArguments) || Canonical(wantedArguments) == Canonical(arguments));
-        return new ItemScore(correct, key);
+            && (!item.Expected.TryGetProperty("arguments", out var wantedArguments) || Canonical(wantedArguments) == Canonical(arguments));
+        return new ItemScore(correct, key, call.Name == name && HasValidArguments(item, call, arguments));
+    }
+
+    /// <summary>The call's arguments parsed and are valid against the schema the item declares for that tool.</summary>
+    private static bool HasValidArguments(EvalItem item, FunctionCallContent call, JsonElement arguments)
+    {
+        // A client that could not parse the arguments reports it here and leaves them empty: that is not valid.
+        if (call.Exception is not null)
+        {
+            return false;
+        }
+
+        // A tool the item does not declare has no schema to be valid against.
+        var declaration = item.Tools.OfType<AIFunctionDeclaration>().FirstOrDefault(t => t.Name == call.Name);
+        return declaration is not null && ToolArgumentValidator.IsValid(declaration.JsonSchema.GetRawText(), arguments.GetRawText());
     }
 
     /// <summary>JSON with object keys sorted and numbers in canonical form, so equal values compare equal.</summary>
