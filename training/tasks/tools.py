@@ -188,15 +188,17 @@ def make_tool(rng, difficulty, split=0):
     arg_text = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in call["arguments"].items())
     key = next(iter(response))
     name = json.dumps(call["name"])
-    # Each tool is listed as its description, then its name: choosing then means writing the description that fits
-    # (one of a few fixed phrases) and repeating what followed it in the list — the name, copied a few tokens back
-    # instead of picked from the far-away declaration (run 6 chose the wrong tool in half the held-out cases).
-    listing = " ".join(f'{t["function"]["description"].rstrip(".")}: {json.dumps(t["function"]["name"])}.' for t in tools)
-    chosen_desc = next(t["function"]["description"] for t in tools if t["function"]["name"] == call["name"]).rstrip(".")
+    # Each tool is listed as the declaration has it, name then description (copying in order), followed by whether
+    # it fits; the one that fits has its name repeated right after `yes,`, a few tokens from where it was just
+    # written, so the call copies what follows `yes,` (run 7 listed description then name, which meant looking back
+    # in the declaration for every tool, and it paired names with the wrong descriptions).
+    listing = " ".join(f'{json.dumps(t["function"]["name"])}: {t["function"]["description"]} ' +
+                       (f'yes, {json.dumps(t["function"]["name"])}.' if t["function"]["name"] == call["name"] else "no.")
+                       for t in tools)
     thinking = {
         "low": ("", ""),
         "medium": (f"Use {name}.", f"The tool returned {json.dumps(response)}."),
-        "high": (f"The user wants {purpose}. Tools: {listing} That is {chosen_desc}: {name}. Arguments: {arg_text}.",
+        "high": (f"The user wants {purpose}. Tools: {listing} Call {name} with {arg_text}.",
                  f"{name} returned {json.dumps(response)}. The {key} is {response[key]}. "
                  f"Check: it answers {purpose}."),
     }
