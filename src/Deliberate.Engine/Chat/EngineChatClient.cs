@@ -68,7 +68,7 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
 
                         foreach (var call in calls)
                         {
-                            yield return Update(id, new FunctionCallContent("call_" + Guid.NewGuid().ToString("N")[..24], call.Name, ParseArguments(call.ArgumentsJson)));
+                            yield return Update(id, CallContent("call_" + Guid.NewGuid().ToString("N")[..24], call.Name, call.ArgumentsJson));
                             finish = "tool_calls";
                         }
                     }
@@ -235,25 +235,27 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
     }
 
     /// <summary>
-    /// A call's arguments as a dictionary; not an object → empty. A model may write a key twice: the last one wins,
-    /// as in JSON.parse and Python's json (a dictionary built with Add would throw on the repeat).
+    /// A call the model wrote. Arguments that are not a JSON object become the call's
+    /// <see cref="FunctionCallContent.Exception"/> (as the OpenAI adapter does), so a tool loop reports the malformed
+    /// call instead of running the function with no parameters.
     /// </summary>
+    internal static FunctionCallContent CallContent(string callId, string name, string argumentsJson) =>
+        FunctionCallContent.CreateFromParsedArguments(argumentsJson, callId, name, ParseArguments);
+
+    /// <summary>
+    /// A call's arguments as a dictionary. A model may write a key twice: the last one wins, as in JSON.parse and
+    /// Python's json (a dictionary built with Add would throw on the repeat).
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON, or not an object.</exception>
     internal static Dictionary<string, object?> ParseArguments(string json)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var arguments = new Dictionary<string, object?>();
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in document.RootElement.EnumerateObject())
-                    arguments[property.Name] = property.Value.Clone();
-            }
-            return arguments;
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new JsonException($"tool call arguments must be a JSON object, not {document.RootElement.ValueKind}");
+
+        var arguments = new Dictionary<string, object?>();
+        foreach (var property in document.RootElement.EnumerateObject())
+            arguments[property.Name] = property.Value.Clone();
+        return arguments;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Deliberate.Engine.Grammar;
 
@@ -35,6 +36,20 @@ public sealed class CompiledGrammar
         var cache = _caches.GetValue(vocabulary, v => new TokenMaskCache(Automaton, v));
         return new GrammarMatcher(Automaton, cache);
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is a whole value of this grammar: the check for text that was not generated
+    /// under its masks (a tool call a model wrote in its reasoning, where no grammar held it).
+    /// </summary>
+    public bool Matches(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var matcher = CreateMatcher(NoTokens);
+        return matcher.AcceptBytes(Encoding.UTF8.GetBytes(text)) && matcher.CanTerminate;
+    }
+
+    /// <summary>Matching bytes needs no vocabulary; an empty one keeps <see cref="Matches"/> from building token masks.</summary>
+    private static readonly TokenVocabulary NoTokens = TokenVocabulary.Create([], new HashSet<int>(), new HashSet<int>());
 
     /// <summary>Number of states whose context-independent masks are already computed for <paramref name="vocabulary"/>.</summary>
     public int PrecomputedStateCount(TokenVocabulary vocabulary) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Deliberate.Engine.Chat;
 using Deliberate.Server.Contracts;
 
@@ -6,8 +7,9 @@ namespace Deliberate.Server.Chat;
 /// <summary>
 /// One choice's text turned into the API's message: tool calls the model wrote become <c>tool_calls</c> with
 /// <c>call_…</c> ids and <c>finish_reason: "tool_calls"</c>. A call the model wrote inside its reasoning, when its answer
-/// has none, is recovered as a call (only calls to declared tools), so a model that "thinks aloud" in the call
-/// syntax still gets its tool run.
+/// has none, is recovered as a call, so a model that "thinks aloud" in the call syntax still gets its tool run — but only
+/// a call that the answer's tool-call grammar would have allowed (a declared name, schema-valid arguments): the
+/// reasoning was not held to it, and a client must not receive a call it could not have received from the answer.
 /// </summary>
 public static class ChoiceOutcome
 {
@@ -23,7 +25,10 @@ public static class ChoiceOutcome
         if (calls.Count == 0 && reasoning.Contains(OutputConstraints.ToolCallOpen, StringComparison.Ordinal))
         {
             var declared = OutputConstraints.SignaturesOf(request.Structured.Tools).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-            calls = ToolCallParser.Parse(reasoning).Calls.Where(c => declared.Contains(c.Name)).ToList();
+            var callGrammar = request.Structured.Constraint?.Trigger == OutputConstraints.ToolCallOpen ? request.Structured.Constraint.Grammar : null;
+            calls = ToolCallParser.Parse(reasoning).Calls
+                .Where(c => declared.Contains(c.Name) && (callGrammar is null || callGrammar.Matches(CallJson(c))))
+                .ToList();
         }
 
         if (calls.Count == 0)
@@ -35,4 +40,8 @@ public static class ChoiceOutcome
         var visible = text.Trim();
         return (visible.Length > 0 ? visible : null, dtos, "tool_calls");
     }
+
+    /// <summary>A parsed call as the tool-call grammar's value: <c>{"name": …, "arguments": …}</c>.</summary>
+    private static string CallJson(ParsedToolCall call) =>
+        "{\"name\": " + JsonSerializer.Serialize(call.Name) + ", \"arguments\": " + call.ArgumentsJson + "}";
 }

@@ -40,13 +40,29 @@ public sealed class ToolCallParserTests
     [Theory]
     [InlineData("{\"tro\": 1, \"tro\": 2}", 1, "2")]
     [InlineData("{\"a\": \"x\", \"b\": true}", 2, "\"x\"")]
-    [InlineData("[1, 2]", 0, null)]
-    [InlineData("{\"a\": ", 0, null)]
+    [InlineData("{}", 0, null)]
     public void ArgumentsKeepTheLastOfARepeatedKey(string json, int count, string? first)
     {
-        var arguments = EngineChatClient.ParseArguments(json);
-        Assert.Equal(count, arguments.Count);
+        var call = EngineChatClient.CallContent("call_1", "f", json);
+        Assert.Null(call.Exception);
+        Assert.Equal(count, call.Arguments!.Count);
         if (first is not null)
-            Assert.Equal(first, ((System.Text.Json.JsonElement)arguments.First().Value!).GetRawText());
+            Assert.Equal(first, ((System.Text.Json.JsonElement)call.Arguments.First().Value!).GetRawText());
+    }
+
+    /// <summary>
+    /// Arguments that do not parse, or are not an object, are reported on the call (as the OpenAI adapter does), not
+    /// replaced by an empty dictionary that would run the function with no parameters.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"a\": ")]
+    [InlineData("[1, 2]")]
+    [InlineData("7")]
+    [InlineData("")]
+    public void UnparseableArgumentsAreTheCallsException(string json)
+    {
+        var call = EngineChatClient.CallContent("call_1", "f", json);
+        Assert.NotNull(call.Exception);
+        Assert.Equal("f", call.Name);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OutputConstraints = Deliberate.Engine.Chat.OutputConstraints;
 using Deliberate.Server.Chat;
 using Deliberate.Server.Configuration;
 
@@ -44,6 +45,34 @@ public sealed class ChoiceOutcomeTests
         var (_, none, stop) = ChoiceOutcome.Resolve(Request(tools: true), "Let me check.", undeclared, "stop");
         Assert.Null(none);
         Assert.Equal("stop", stop);
+    }
+
+    /// <summary>
+    /// With <c>tool_choice: auto</c> the answer's calls are held to the tools' grammar; a call recovered from the
+    /// unconstrained reasoning must pass the same grammar, or the client would get arguments its schema forbids.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"city\": \"Pune\"}", true)]
+    [InlineData("{\"city\":\"Pune\"}", true)]
+    [InlineData("{\"city\": 7}", false)]
+    [InlineData("{\"town\": \"Pune\"}", false)]
+    [InlineData("{}", false)]
+    [InlineData("{\"city\": \"Pune\", \"units\": \"c\"}", false)]
+    public void ARecoveredCallMustHaveSchemaValidArguments(string arguments, bool recovered)
+    {
+        var tool = JsonDocument.Parse("""
+            {"type":"function","function":{"name":"get_weather","parameters":{"type":"object",
+             "properties":{"city":{"type":"string"}},"required":["city"]}}}
+            """).RootElement.Clone();
+        var constraint = OutputConstraints.OptionalToolCalls(OutputConstraints.SignaturesOf([tool]));
+        var request = Request(tools: true) with { Structured = new StructuredOutputs([tool], constraint, ParseToolCalls: true) };
+        var reasoning = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": " + arguments + "}\n</tool_call>";
+
+        var (content, calls, finish) = ChoiceOutcome.Resolve(request, "Let me check.", reasoning, "stop");
+
+        Assert.Equal("Let me check.", content);
+        Assert.Equal(recovered ? "tool_calls" : "stop", finish);
+        Assert.Equal(recovered ? 1 : 0, calls?.Count ?? 0);
     }
 
     [Fact]
