@@ -3,9 +3,9 @@
 high: each rearrangement on its own line, every multi-digit operation with its digit work in brackets (`op_text`:
 columns for sums and differences, long division for the unknown), then substitution back. The shipped model did
 `110 - 60` and `105 / -11` in the head and got a third right.
-medium: the isolated form only. Solutions are integers.
+medium: the same steps without the digit work and the check (`coarse`). Solutions are integers.
 """
-from .common import Item, maybe_json, op_text
+from .common import Item, coarse, maybe_json, op_text
 
 COEF = {1: 5, 2: 9, 3: 12, 4: 15, 5: 25, 6: 40}
 
@@ -62,7 +62,7 @@ def make_linear(rng, difficulty):
     high.append(f"x = {x}")
     high = _dedupe(high)
     high.append(f"Check: {a}*({x}){_const(b) if b else ''} = {c}.")
-    medium = [f"{_term(a, 'x', True)} = {rhs}", f"x = {x}"]
+    medium = coarse(high)
     item = Item("linear", difficulty, question, f"x = {x}",
                 {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return maybe_json(rng, item, 0.0)
@@ -97,6 +97,6 @@ def _system(rng, difficulty, lim):
     high.append(f"x = {x}")
     high = _dedupe(high)
     high.append(f"Check (2): {a2}*({x}) + {b2}*({y}) = {a2 * x} + {b2 * y} = {c2}.")
-    medium = [f"eliminate x: {yb}y = {yc}, y = {y}", f"x = {x}"]
+    medium = coarse(high)
     return Item("linear", difficulty, question, f"x = {x}, y = {y}",
                 {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

@@ -174,6 +174,14 @@ def op_text(a: int, op: str, b: int, c: int) -> str:
     return f"{a} {op} {b_text} =" + (f" [{work}]" if work else "") + f" {c}"
 
 
+def coarse(high: list[str]) -> list[str]:
+    """The medium trace of a family whose high trace is one step per line: the same steps with each operation's
+    digit work (`[...]`) and the final check left out, so medium does what high does with the arithmetic in the head.
+    (A medium trace that skipped the steps too, `3x = 57`, `x = 19`, scored below low: it was a guess with extra
+    tokens.)"""
+    return [re.sub(r" \[[^\]]*\]", "", line) for line in high if not line.startswith("Check")]
+
+
 def multiples_line(d: int, upto: int) -> str:
     """`x14: 14 28 42 56 ...`: the multiples of a divisor of two or more digits, each the previous plus d, up to the
     first one above `upto` (at most 9). A long-division step then looks its quotient digit up in this line instead

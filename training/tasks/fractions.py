@@ -7,7 +7,7 @@ percent, high: p% written as a reduced fraction m/k, the base divided by k digit
 """
 import math
 
-from .common import Item, maybe_json, op_text
+from .common import Item, coarse, maybe_json, op_text
 from .division import euclid_step
 
 DEN = {1: 6, 2: 9, 3: 12, 4: 16, 5: 30, 6: 50}
@@ -63,7 +63,7 @@ def make_fraction(rng, difficulty):
             high += [op_text(n, "/", g, rn) if n > 0 else f"-({op_text(-n, '/', g, -rn)})", op_text(l, "/", g, rd)]
         high.append(f"Result: {ans}")
     high.append(f"Check: {ans} has no common factor left.")
-    medium = [f"common denominator {l}: {n1}/{l} {op} {n2}/{l} = {n}/{l}", f"reduced: {ans}"]
+    medium = coarse(high)
     return Item("fraction", difficulty, question, ans, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
 
 
@@ -80,6 +80,6 @@ def _percent(rng, difficulty):
     high.append(op_text(base, "/", k, part) if k > 1 else f"{base}/1 = {base}")
     high.append(op_text(part, "*", m, val) if m > 1 else f"{part}*1 = {val}")
     high.append(f"Check: {p}% of {base} is {val}.")
-    medium = [f"{p}% = {m}/{k}", f"{base}/{k}*{m} = {val}"]
+    medium = coarse(high)
     item = Item("fraction", difficulty, question, str(val), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return maybe_json(rng, item, 0.05)

@@ -74,6 +74,18 @@ class TraceTests(unittest.TestCase):
                 for effort in EFFORTS:
                     self.assertTrue(check(item.expected, item.completion(effort)), f"{family}: {item.question}")
 
+    def test_coarse_medium_traces_are_the_high_steps_without_digit_work(self):
+        rng = random.Random(11)
+        for family in ("linear", "fraction"):
+            for difficulty in TRAIN_DIFFICULTIES:
+                for _ in range(20):
+                    item = FAMILIES[family](rng, difficulty)
+                    medium, high = item.thinking["medium"].splitlines(), item.thinking["high"].splitlines()
+                    self.assertEqual(len(high) - 1, len(medium), item.question)  # all but the check
+                    self.assertFalse(any("[" in line or line.startswith("Check") for line in medium), item.question)
+                    for m, h in zip(medium, high):  # each step and its result, only the bracketed work left out
+                        self.assertEqual(re.sub(r" \[[^\]]*\]", "", h), m)
+
     def test_the_verifier_catches_false_claims(self):
         for wrong in ["55=4*14+1", "7+5+1=12", "3-8-1=-6+10=5", "7*6+2=45", "x14: 14 28 43", "12 * 7 = 85",
                       "110 - 60 = [110-60: 0-0-0=0 b0] 40", "96 / 8 = 13"]:
