@@ -3,7 +3,8 @@
 compare, high: digit counts, then digits compared from the left until the first difference.
 sort, high: selection sort, one scan per pick with the running minimum (or maximum) written after each element,
 then the remaining list rewritten (local copying).
-medium: numbers grouped by digit count (sort), or only the digit counts (compare).
+medium: the picks of the high trace without their scans (sort; grouping by digit count scored no better than
+low), or only the digit counts (compare).
 """
 from .common import Item, maybe_json, rand_digits
 
@@ -79,6 +80,7 @@ def make_sort(rng, difficulty):
     width = max(len(str(x)) for x in nums)
     pad = lambda xs: " ".join(f"{x:0{width}d}" for x in xs)  # noqa: E731
     high, rest = [f"Width {width}: " + pad(nums)], list(nums)
+    medium = list(high)  # the same picks, each found in the head instead of by a written scan
     better = max if desc else min
     while len(rest) > 1:
         run, best = [], rest[0]
@@ -88,12 +90,10 @@ def make_sort(rng, difficulty):
         rest.remove(best)
         high.append("scan: " + pad(run) + f" -> {pick} {best}")
         high.append("left: " + pad(rest))
+        medium.append(f"{pick} {best}, left: " + pad(rest))
     high.append(f"last: {rest[0]}")
+    medium.append(f"last: {rest[0]}")
     high.append(f"Check: {len(nums)} numbers given, {len(ans)} placed.")
-    groups = {}
-    for x in nums:
-        groups.setdefault(len(str(x)), []).append(x)
-    medium = [f"{k} digits: " + " ".join(map(str, groups[k])) for k in sorted(groups, reverse=desc)]
     answer = ", ".join(map(str, ans))
     item = Item("sort", difficulty, q, answer, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return item
