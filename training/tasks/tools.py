@@ -190,8 +190,9 @@ def make_tool(rng, difficulty, split=0):
     name = json.dumps(call["name"])
     # Each tool is listed as the declaration has it, name then description (copying in order), followed by whether
     # it fits; the one that fits has its name repeated right after `yes,`, a few tokens from where it was just
-    # written, so the call copies what follows `yes,` (run 7 listed description then name, which meant looking back
-    # in the declaration for every tool, and it paired names with the wrong descriptions).
+    # written, so the call copies what follows `yes,` (run 5 of the model card, training/runs/run7, listed description
+    # then name, which meant looking back in the declaration for every tool, and it paired names with the wrong
+    # descriptions).
     listing = " ".join(f'{json.dumps(t["function"]["name"])}: {t["function"]["description"]} ' +
                        (f'yes, {json.dumps(t["function"]["name"])}.' if t["function"]["name"] == call["name"] else "no.")
                        for t in tools)
