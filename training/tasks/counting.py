@@ -1,6 +1,7 @@
 """Counting a letter in a word or short phrase (the "strawberry" problem).
 
-high: the target letter, then every letter spelled out with the running count. medium: chunks of four letters with a count each.
+high: the target letter, then every letter spelled out with the running count. medium: the letters spelled out,
+the running count only where the target appears.
 """
 from .common import Item, maybe_json
 
@@ -69,8 +70,10 @@ def make_count(rng, difficulty):
         seq.append(f"{c}:{running}")
     high = [f"Target: {target}", " ".join(seq), f"Total: {count}",
             "Check: found " + (" ".join(target for _ in range(count)) or "none") + "."]
-    chunks = [letters[i:i + 4] for i in range(0, len(letters), 4)]
-    medium = [f"Target: {target}", " ".join("".join(ch) + f"({ch.count(target)})" for ch in chunks),
+    # Medium spells the letters too but writes the running count only where the target appears (`r:1`): a middle
+    # between no trace and the high trace. Counts per four-letter chunk (run 6) scored below low: they hid the letters
+    # inside chunk tokens and summed far-apart counts.
+    medium = [f"Target: {target}", " ".join(s if s == "|" or s[0] == target else s[0] for s in seq),
               f"Total: {count}"]
     item = Item("count", difficulty, q, str(count), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return maybe_json(rng, item, 0.05)

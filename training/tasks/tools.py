@@ -196,10 +196,12 @@ def make_tool(rng, difficulty, split=0):
     listing = " ".join(f'{json.dumps(t["function"]["name"])}: {t["function"]["description"]} ' +
                        (f'yes, {json.dumps(t["function"]["name"])}.' if t["function"]["name"] == call["name"] else "no.")
                        for t in tools)
+    # High starts by repeating the question, so the purpose is written a few tokens after the words that decide it
+    # (run 6 wrote "The user wants the weather in France" for "How many people live in France?").
     thinking = {
         "low": ("", ""),
         "medium": (f"Use {name}.", f"The tool returned {json.dumps(response)}."),
-        "high": (f"The user wants {purpose}. Tools: {listing} Call {name} with {arg_text}.",
+        "high": (f"The user asks: {q} That is {purpose}. Tools: {listing} Call {name} with {arg_text}.",
                  f"{name} returned {json.dumps(response)}. The {key} is {response[key]}. "
                  f"Check: it answers {purpose}."),
     }

@@ -86,6 +86,35 @@ class TraceTests(unittest.TestCase):
                     for m, h in zip(medium, high):  # each step and its result, only the bracketed work left out
                         self.assertEqual(re.sub(r" \[[^\]]*\]", "", h), m)
 
+    def test_counting_traces_count_every_target_letter_in_order(self):
+        rng = random.Random(13)
+        for difficulty in TRAIN_DIFFICULTIES + (OOD_DIFFICULTY,):
+            for _ in range(40):
+                item = FAMILIES["count"](rng, difficulty)
+                for effort in ("medium", "high"):
+                    lines = item.thinking[effort].splitlines()
+                    target = lines[0].removeprefix("Target: ")
+                    letters = [s for s in lines[1].split() if s != "|"]
+                    running = 0
+                    for s in letters:  # high: `c:n` for every letter; medium: only for the target
+                        running += s[0] == target
+                        if effort == "high" or s[0] == target:
+                            self.assertEqual(f"{s[0]}:{running}", s, item.question)
+                        else:
+                            self.assertEqual(1, len(s), item.question)
+                    self.assertEqual(f"Total: {running}", lines[2], item.question)
+                    self.assertEqual(str(running), item.expected, item.question)
+
+    def test_tool_reasoning_repeats_the_question_then_names_the_tool_it_calls(self):
+        rng = random.Random(17)
+        for difficulty in TRAIN_DIFFICULTIES:
+            for _ in range(20):
+                item = FAMILIES["tool"](rng, difficulty)
+                high = item.thinking["high"][0]
+                self.assertTrue(high.startswith(f"The user asks: {item.question} That is "), high)
+                self.assertIn(f'yes, "{item.call["name"]}".', high)
+                self.assertEqual(1, high.count("yes,"), high)
+
     def test_the_verifier_catches_false_claims(self):
         for wrong in ["55=4*14+1", "7+5+1=12", "3-8-1=-6+10=5", "7*6+2=45", "x14: 14 28 43", "12 * 7 = 85",
                       "110 - 60 = [110-60: 0-0-0=0 b0] 40", "96 / 8 = 13"]:
