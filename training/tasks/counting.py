@@ -59,21 +59,22 @@ def make_count(rng, difficulty):
     # against it is recognising a repeated token; the quoted target (`"r"`) is a different token and the shipped model
     # never learnt the pairing (every running count stayed 0). A `|` marks each space between words, so the spelling
     # keeps its place in the question.
-    running, seq = 0, []
+    # Medium spells the letters too but writes the running count only where the target appears (`r:1`): a middle
+    # between no trace and the high trace. Counts per four-letter chunk (run 6) scored below low: they hid the letters
+    # inside chunk tokens and summed far-apart counts.
+    running, high_seq, medium_seq = 0, [], []
     for c in text:
         if c == " ":
-            seq.append("|")
+            high_seq.append("|")
+            medium_seq.append("|")
             continue
         if not c.isalpha():
             continue
         running += c == target
-        seq.append(f"{c}:{running}")
-    high = [f"Target: {target}", " ".join(seq), f"Total: {count}",
+        high_seq.append(f"{c}:{running}")
+        medium_seq.append(f"{c}:{running}" if c == target else c)
+    high = [f"Target: {target}", " ".join(high_seq), f"Total: {count}",
             "Check: found " + (" ".join(target for _ in range(count)) or "none") + "."]
-    # Medium spells the letters too but writes the running count only where the target appears (`r:1`): a middle
-    # between no trace and the high trace. Counts per four-letter chunk (run 6) scored below low: they hid the letters
-    # inside chunk tokens and summed far-apart counts.
-    medium = [f"Target: {target}", " ".join(s if s == "|" or s[0] == target else s[0] for s in seq),
-              f"Total: {count}"]
+    medium = [f"Target: {target}", " ".join(medium_seq), f"Total: {count}"]
     item = Item("count", difficulty, q, str(count), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
     return maybe_json(rng, item, 0.05)
