@@ -19,6 +19,7 @@ from bpe import Tokenizer, train  # noqa: E402
 from chat_format import render  # noqa: E402
 from suites import eval_questions  # noqa: E402
 from tasks.common import EFFORTS  # noqa: E402
+from tasks.tools import use_name_pieces  # noqa: E402
 from tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS  # noqa: E402
 
 SYSTEMS = ["You are a helpful assistant.", "You are a careful math tutor.", "Answer precisely.",
@@ -81,11 +82,12 @@ def main():
     keep = {k: float(v) for k, v in (kv.split("=") for kv in args.effort_keep.split(","))}
     os.makedirs(args.out, exist_ok=True)
     t0 = time.time()
+    tok = Tokenizer.load(args.tokenizer) if args.tokenizer else None
+    if tok:  # a fixed tokenizer's pieces can be glued into invented tool names (see tasks/tools.py)
+        use_name_pieces(tok.vocab)
     exs = generate(args.questions, args.seed, eval_questions(), args.families.split(","), keep, overrides)
     print(f"generated {len(exs)} examples in {time.time() - t0:.0f}s", flush=True)
-    if args.tokenizer:
-        tok = Tokenizer.load(args.tokenizer)
-    else:
+    if not tok:
         sample = random.Random(args.seed).sample(exs, min(len(exs), 6000))
         tok = Tokenizer(train([p + c for p, c, _ in sample], args.vocab))
         print(f"trained tokenizer ({tok.vocab_size} tokens) at {time.time() - t0:.0f}s", flush=True)

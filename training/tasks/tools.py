@@ -48,10 +48,24 @@ HELD_OUT_WORDS = set(VERBS[1]) | {w for pools in list(DOMAINS.values()) + list(P
 INVENTED_SHARE = 0.6
 _ONSETS = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "st", "tr"]
 _VOWELS = ["a", "e", "i", "o", "u"]
+# Lowercase pieces of the tokenizer's vocabulary (set by prepare_data when it reuses a tokenizer). Names glued from
+# them make every letter token a copy target: run 7 garbled held-out names (`hatest_member` for `request_member`)
+# whose tokens, like `requ`, had been copied from a declaration too rarely to be read back right.
+_name_pieces = []
+
+
+def use_name_pieces(vocab):
+    """Draw part of the invented names from these tokens (those of two or more lowercase letters)."""
+    _name_pieces[:] = sorted(t for t in vocab if len(t) >= 2 and t.isascii() and t.isalpha() and t.islower())
 
 
 def _invented(rng):
     while True:
+        if _name_pieces and rng.random() < 0.4:
+            word = "".join(rng.choice(_name_pieces) for _ in range(rng.randint(1, 3)))
+            if word not in HELD_OUT_WORDS:
+                return word
+            continue
         if rng.random() < 0.3:  # random letters too: names tokenized into pieces no syllable word gives
             word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 7)))
             if word not in HELD_OUT_WORDS:
