@@ -7,57 +7,38 @@ gets B's config, tokenizer and template. Standard library only (F32 safetensors,
 shipped deliberate-nano averages runs 7 and 8 of the model card (training/README.md).
 """
 import argparse
-import json
 import os
 import shutil
-import struct
 import sys
 from array import array
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safetensors_file  # noqa: E402
 
 
 def read_safetensors(path):
     """{name: (shape, array of float32)} in file order; anything but F32 is refused by name."""
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        data = f.read()
     out = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        if info.get("dtype") != "F32":
-            raise ValueError(f"{path}: tensor {name} is {info.get('dtype')}; only F32 exports are averaged")
-        start, end = info["data_offsets"]
+    for name, (dtype, shape, blob) in safetensors_file.read(path).items():
+        if dtype != "F32":
+            raise ValueError(f"{path}: tensor {name} is {dtype}; only F32 exports are averaged")
         values = array("f")
-        values.frombytes(data[start:end])
-        if sys.byteorder != "little":
-            values.byteswap()
-        out[name] = (info["shape"], values)
+        values.frombytes(blob)
+        out[name] = (shape, _little_endian(values))
     return out
 
 
 def write_safetensors(path, tensors):
-    """The layout export.py writes: header JSON padded with spaces to 8 bytes, then the tensors in order."""
-    header, blobs, offset = {}, [], 0
-    for name, (shape, values) in tensors.items():
-        blob = values.tobytes() if sys.byteorder == "little" else _swapped(values).tobytes()
-        header[name] = {"dtype": "F32", "shape": list(shape), "data_offsets": [offset, offset + len(blob)]}
-        offset += len(blob)
-        blobs.append(blob)
-    header["__metadata__"] = {"format": "pt"}
-    hb = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    hb += b" " * (-len(hb) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(hb)))
-        f.write(hb)
-        for blob in blobs:
-            f.write(blob)
+    """Writes {name: (shape, array of float32)} in export.py's layout."""
+    safetensors_file.write_f32(path, {name: (shape, _little_endian(array("f", values)).tobytes())
+                                      for name, (shape, values) in tensors.items()})
 
 
-def _swapped(values):
-    copy = array("f", values)
-    copy.byteswap()
-    return copy
+def _little_endian(values):
+    """The file is little-endian; swap in place on a big-endian host (swapping is its own inverse)."""
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
 
 
 def average(a, b, t):

@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import shutil
-import struct
 import sys
 
 import numpy as np
@@ -20,26 +19,14 @@ import torch  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bpe import SPECIAL_TOKENS, Tokenizer  # noqa: E402
 from generate import load_model  # noqa: E402
+import safetensors_file  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def write_safetensors(path, tensors: dict):
-    header, offset, blobs = {}, 0, []
-    for name, t in tensors.items():
-        arr = t.detach().cpu().contiguous().numpy().astype("<f4")
-        data = arr.tobytes()
-        header[name] = {"dtype": "F32", "shape": list(arr.shape), "data_offsets": [offset, offset + len(data)]}
-        offset += len(data)
-        blobs.append(data)
-    header["__metadata__"] = {"format": "pt"}
-    hb = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    hb += b" " * (-len(hb) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(hb)))
-        f.write(hb)
-        for b in blobs:
-            f.write(b)
+    arrays = {name: t.detach().cpu().contiguous().numpy().astype("<f4") for name, t in tensors.items()}
+    safetensors_file.write_f32(path, {name: (a.shape, a.tobytes()) for name, a in arrays.items()})
 
 
 def main():

@@ -7,7 +7,6 @@ spent, `</think>\\n\\n` is forced and the answer follows).
 import argparse
 import json
 import os
-import struct
 import sys
 
 import numpy as np
@@ -18,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bpe import Tokenizer  # noqa: E402
 from chat_format import render  # noqa: E402
 from model import Qwen3Config, Qwen3ForCausalLM  # noqa: E402
+import safetensors_file  # noqa: E402
 
 # thinking-token caps per effort; reference traces of the in-distribution suites need at most
 # 0 (low), 100 (medium) and 325 (high) tokens with the 768-token tokenizer
@@ -26,18 +26,8 @@ DTYPES = {"F32": np.float32, "F16": np.float16}
 
 
 def read_safetensors(path) -> dict:
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        blob = f.read()
-    out = {}
-    for name, meta in header.items():
-        if name == "__metadata__":
-            continue
-        s, e = meta["data_offsets"]
-        arr = np.frombuffer(blob[s:e], dtype=DTYPES[meta["dtype"]]).reshape(meta["shape"])
-        out[name] = torch.from_numpy(arr.astype(np.float32))
-    return out
+    return {name: torch.from_numpy(np.frombuffer(blob, dtype=DTYPES[dtype]).reshape(shape).astype(np.float32))
+            for name, (dtype, shape, blob) in safetensors_file.read(path).items()}
 
 
 def load_model(path, tokenizer=None):

@@ -61,21 +61,20 @@ def use_name_pieces(vocab):
 
 def _invented(rng):
     while True:
-        if _name_pieces and rng.random() < 0.4:
-            word = "".join(rng.choice(_name_pieces) for _ in range(rng.randint(1, 3)))
-            if word not in HELD_OUT_WORDS:
-                return word
-            continue
-        if rng.random() < 0.3:  # random letters too: names tokenized into pieces no syllable word gives
-            word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 7)))
-            if word not in HELD_OUT_WORDS:
-                return word
-            continue
-        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(1, 3)))
-        if rng.random() < 0.4:
-            word += rng.choice(["n", "r", "s", "t", "x"])
+        word = _invented_candidate(rng)
         if word not in HELD_OUT_WORDS:
             return word
+
+
+def _invented_candidate(rng):
+    if _name_pieces and rng.random() < 0.4:
+        return "".join(rng.choice(_name_pieces) for _ in range(rng.randint(1, 3)))
+    if rng.random() < 0.3:  # random letters too: names tokenized into pieces no syllable word gives
+        return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 7)))
+    word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(1, 3)))
+    if rng.random() < 0.4:
+        word += rng.choice(["n", "r", "s", "t", "x"])
+    return word
 
 
 def _word(rng, pools, split):
