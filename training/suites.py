@@ -2,7 +2,12 @@
 
 Run `python3 training/suites.py` to (re)write evals/*.jsonl. Training data excludes every question
 that appears here (exact text match).
+
+`python3 training/suites.py --seed 9100000 --out training/runs/valid` writes validation suites of the same shape
+from another seed, leaving out every question of the committed suites: candidates (checkpoints, averaging weights)
+are chosen on those, so the committed suites stay a test set that nothing was tuned on.
 """
+import argparse
 import json
 import os
 import random
@@ -28,15 +33,15 @@ SUITES = {  # suite -> list of (family, difficulties, count)
 }
 
 
-def suite_items(name):
-    rng = random.Random(f"{EVAL_SEED}-{name}")
+def suite_items(name, seed=EVAL_SEED, exclude=frozenset()):
+    rng = random.Random(f"{seed}-{name}")
     items = []
     for family, diffs, count in SUITES[name]:
         seen = set()
         while len([i for i in items if i.task == family]) < count:
             d = diffs[len([i for i in items if i.task == family]) % len(diffs)]
             item = FAMILIES[family](rng, d, 1) if family == "tool" else FAMILIES[family](rng, d)
-            if item.question in seen:
+            if item.question in seen or item.question in exclude:
                 continue
             seen.add(item.question)
             items.append(item)
@@ -62,10 +67,15 @@ def eval_questions() -> set[str]:
 
 
 def main():
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "evals")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=EVAL_SEED, help="another seed writes a validation set")
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "evals"))
+    args = ap.parse_args()
+    exclude = frozenset() if args.seed == EVAL_SEED else eval_questions()
+    root = args.out
     os.makedirs(root, exist_ok=True)
     for name in SUITES:
-        items = suite_items(name)
+        items = suite_items(name, args.seed, exclude)
         with open(os.path.join(root, name + ".jsonl"), "w", encoding="utf-8") as f:
             for i, item in enumerate(items):
                 f.write(json.dumps(to_record(name, i, item), ensure_ascii=False) + "\n")
