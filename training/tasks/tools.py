@@ -180,7 +180,7 @@ def make_tool(rng, difficulty, split=0):
     ntools = min(len(domains), difficulty)
     chosen = rng.sample(domains, ntools)
     target = chosen[0]
-    tools, call, q, purpose, response, answer = [], None, None, None, None, None
+    tools, call, q, purpose, response, answer, wanted = [], None, None, None, None, None, None
     used_names = set()
     for dom in chosen:
         desc, args, qq, pp, resp, ans = _domain_case(rng, dom, split, min(difficulty, 3))
@@ -193,7 +193,7 @@ def make_tool(rng, difficulty, split=0):
             "type": "object", "properties": props, "required": list(props)}}})
         if dom == target:
             call = {"name": name, "arguments": {pname: val for pname, _, val in args.values()}}
-            q, purpose, response, answer = qq, pp, resp, ans
+            q, purpose, response, answer, wanted = qq, pp, resp, ans, desc
     rng.shuffle(tools)
     # Names and keys are written quoted after a space, exactly as in the JSON declaration and the call: BPE splits
     # `"request_member` as ` "`, `requ`, `est`, … but ` request_member` as ` re`, `qu`, …, so an unquoted name in
@@ -210,11 +210,17 @@ def make_tool(rng, difficulty, split=0):
                        (f'yes, {json.dumps(t["function"]["name"])}.' if t["function"]["name"] == call["name"] else "no.")
                        for t in tools)
     # High starts by repeating the question, so the purpose is written a few tokens after the words that decide it
-    # (run 6 wrote "The user wants the weather in France" for "How many people live in France?").
+    # (run 6 wrote "The user wants the weather in France" for "How many people live in France?"). The purpose is
+    # followed by the description the right tool must have, word for word, so each `yes`/`no` of the listing is an
+    # exact match of two copies of one description rather than a judgement of meaning (runs 6-8 said `no` to
+    # "Population of a country." after "the population of Canada" and chose by the declared names instead).
+    # Medium is the same choice without the repetition and the check: the bare `Use {name}.` of runs 1-8 chose the
+    # tool in one step, worse at medium than at low.
+    choice = f"That is {purpose}: {wanted} Tools: {listing} Call {name}"
     thinking = {
         "low": ("", ""),
-        "medium": (f"Use {name}.", f"The tool returned {json.dumps(response)}."),
-        "high": (f"The user asks: {q} That is {purpose}. Tools: {listing} Call {name} with {arg_text}.",
+        "medium": (f"{choice}.", f"The tool returned {json.dumps(response)}."),
+        "high": (f"The user asks: {q} {choice} with {arg_text}.",
                  f"{name} returned {json.dumps(response)}. The {key} is {response[key]}. "
                  f"Check: it answers {purpose}."),
     }

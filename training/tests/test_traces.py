@@ -105,7 +105,7 @@ class TraceTests(unittest.TestCase):
                     self.assertEqual(f"Total: {running}", lines[2], item.question)
                     self.assertEqual(str(running), item.expected, item.question)
 
-    def test_tool_reasoning_repeats_the_question_then_names_the_tool_it_calls(self):
+    def test_tool_reasoning_repeats_the_question_and_the_wanted_description_then_names_the_tool_it_calls(self):
         rng = random.Random(17)
         for difficulty in TRAIN_DIFFICULTIES:
             for _ in range(20):
@@ -114,6 +114,13 @@ class TraceTests(unittest.TestCase):
                 self.assertTrue(high.startswith(f"The user asks: {item.question} That is "), high)
                 self.assertIn(f'yes, "{item.call["name"]}".', high)
                 self.assertEqual(1, high.count("yes,"), high)
+                # the wanted description, written before the listing, is the called tool's, word for word
+                called = next(t["function"] for t in item.tools if t["function"]["name"] == item.call["name"])
+                wanted = high.split(" Tools: ")[0].split(": ")[-1]
+                self.assertEqual(called["description"], wanted, high)
+                self.assertEqual(1, sum(t["function"]["description"] == wanted for t in item.tools), high)
+                medium = item.thinking["medium"][0]  # the same choice without the repeated question
+                self.assertTrue(high.endswith(medium[:-1] + " with " + high.split(" with ")[-1]), medium)
 
     def test_the_verifier_catches_false_claims(self):
         for wrong in ["55=4*14+1", "7+5+1=12", "3-8-1=-6+10=5", "7*6+2=45", "x14: 14 28 43", "12 * 7 = 85",
