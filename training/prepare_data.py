@@ -12,12 +12,10 @@ import random
 import sys
 import time
 
-import numpy as np
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bpe import Tokenizer, train  # noqa: E402
 from chat_format import render  # noqa: E402
-from suites import eval_questions  # noqa: E402
+from suites import eval_questions, item_key  # noqa: E402
 from tasks.common import EFFORTS  # noqa: E402
 from tasks.tools import use_name_pieces  # noqa: E402
 from tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS  # noqa: E402
@@ -56,14 +54,15 @@ def generate(n_questions, seed, banned, names, keep, overrides):
     while len(seen) - len(banned) < n_questions:
         fam = rng.choices(names, weights)[0]
         item = FAMILIES[fam](rng, rng.choice(TRAIN_DIFFICULTIES))
-        if item.question in seen:
+        if item_key(item) in seen:
             continue
-        seen.add(item.question)
+        seen.add(item_key(item))
         exs.extend(examples_for(rng, item, keep))
     return exs
 
 
 def main():
+    import numpy as np  # here, so the generators import with the standard library alone (training/tests)
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", type=int, default=60000)
     ap.add_argument("--seed", type=int, default=1)

@@ -21,12 +21,29 @@ class SuiteTests(unittest.TestCase):
             self.assertEqual(committed_questions(name), {i.question for i in suites.suite_items(name)})
 
     def test_validation_items_leave_out_every_test_question(self):
-        test = committed_questions("nano-tools")
-        plain = suites.suite_items("nano-tools", seed=9_100_000)
+        test = committed_questions("nano-physics")
+        plain = suites.suite_items("nano-physics", seed=9_100_000)
         self.assertTrue(any(i.question in test for i in plain))  # short questions collide without the exclusion
-        valid = suites.suite_items("nano-tools", seed=9_100_000, exclude=frozenset(test))
+        valid = suites.suite_items("nano-physics", seed=9_100_000, exclude=suites.eval_questions())
         self.assertEqual(60, len(valid))
         self.assertFalse(any(i.question in test for i in valid))
+
+    def test_a_tool_question_is_its_text_with_its_tools(self):
+        # 16 countries make 16 population questions: deduplicating training data on the text alone kept a handful
+        test = suites.suite_items("nano-tools")
+        keys = suites.eval_questions()
+        self.assertTrue(all(suites.item_key(i) in keys for i in test))
+        valid = suites.suite_items("nano-tools", seed=9_100_000)
+        self.assertTrue(any(i.question in {t.question for t in test} for i in valid))  # same text, other tools
+        self.assertFalse(any(suites.item_key(i) in keys for i in valid))
+
+
+class TrainingDataTests(unittest.TestCase):
+    def test_repeated_tool_question_texts_are_kept_with_other_tools(self):
+        import prepare_data
+        exs = prepare_data.generate(3000, 5, suites.eval_questions(), ["tool"], {"low": 0, "medium": 0, "high": 1}, {})
+        population = [p for p, _, _ in exs if "How many people live in" in p and "tool_response" not in p]
+        self.assertGreater(len(population), 100)  # the text-only key allowed at most 16
 
 
 if __name__ == "__main__":
