@@ -54,9 +54,10 @@ def generate(n_questions, seed, banned, names, keep, overrides):
     while len(seen) - len(banned) < n_questions:
         fam = rng.choices(names, weights)[0]
         item = FAMILIES[fam](rng, rng.choice(TRAIN_DIFFICULTIES))
-        if item_key(item) in seen:
+        key = item_key(item)
+        if key in seen:
             continue
-        seen.add(item_key(item))
+        seen.add(key)
         exs.extend(examples_for(rng, item, keep))
     return exs
 

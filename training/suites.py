@@ -1,7 +1,7 @@
 """Evaluation suites (deterministic, seeds disjoint from training) and their JSONL form.
 
 Run `python3 training/suites.py` to (re)write evals/*.jsonl. Training data excludes every question
-that appears here (exact text match).
+that appears here (exact match of `item_key`: the text, and for tool questions the declared tools too).
 
 `python3 training/suites.py --seed 9100000 --out training/runs/valid` writes validation suites of the same shape
 from another seed, leaving out every question of the committed suites: candidates (checkpoints, averaging weights)
