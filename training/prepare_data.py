@@ -15,7 +15,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bpe import Tokenizer, train  # noqa: E402
 from chat_format import render  # noqa: E402
-from suites import eval_questions, item_key  # noqa: E402
+from suites import eval_questions, item_key, validation_questions  # noqa: E402
 from tasks.common import EFFORTS  # noqa: E402
 from tasks.tools import use_name_pieces  # noqa: E402
 from tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS  # noqa: E402
@@ -45,6 +45,11 @@ def examples_for(rng, item, keep):
             msgs.insert(0, {"role": "developer", "content": rng.choice(SYSTEMS)})
         out.append((render(msgs, reasoning_effort=effort), item.completion(effort), item.task))
     return out
+
+
+def banned_questions(valid_seeds=()):
+    """Keys of the questions training never sees: the committed test suites and the validation suites of these seeds."""
+    return eval_questions().union(*(validation_questions(seed) for seed in valid_seeds))
 
 
 def generate(n_questions, seed, banned, names, keep, overrides):
@@ -77,6 +82,9 @@ def main():
                     help="probability that a question's example at each effort is kept; a continued run spends "
                          "most of its tokens on the long high-effort traces the formats of low/medium are learnt")
     ap.add_argument("--weights", default="", help="override mix weights, e.g. tool=1.5,mul=2")
+    ap.add_argument("--exclude-valid-seed", type=int, action="append", default=[],
+                    help="also leave out the questions of the validation suites of this seed (suites.py --seed), "
+                         "so that choosing a candidate on them measures unseen questions")
     args = ap.parse_args()
     overrides = {k: float(v) for k, v in (kv.split("=") for kv in args.weights.split(",") if kv)}
     keep = {k: float(v) for k, v in (kv.split("=") for kv in args.effort_keep.split(","))}
@@ -85,7 +93,8 @@ def main():
     tok = Tokenizer.load(args.tokenizer) if args.tokenizer else None
     if tok:  # a fixed tokenizer's pieces can be glued into invented tool names (see tasks/tools.py)
         use_name_pieces(tok.vocab)
-    exs = generate(args.questions, args.seed, eval_questions(), args.families.split(","), keep, overrides)
+    exs = generate(args.questions, args.seed, banned_questions(args.exclude_valid_seed), args.families.split(","),
+                   keep, overrides)
     print(f"generated {len(exs)} examples in {time.time() - t0:.0f}s", flush=True)
     if not tok:
         sample = random.Random(args.seed).sample(exs, min(len(exs), 6000))

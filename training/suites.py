@@ -74,6 +74,12 @@ def eval_questions() -> set[str]:
     return {item_key(item) for name in SUITES for item in suite_items(name)}
 
 
+def validation_questions(seed) -> set[str]:
+    """The keys of the validation suites `--seed SEED` writes (they leave out every committed question)."""
+    exclude = eval_questions()
+    return {item_key(item) for name in SUITES for item in suite_items(name, seed, exclude)}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=EVAL_SEED, help="another seed writes a validation set")

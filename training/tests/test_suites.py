@@ -37,8 +37,28 @@ class SuiteTests(unittest.TestCase):
         self.assertTrue(any(i.question in {t.question for t in test} for i in valid))  # same text, other tools
         self.assertFalse(any(suites.item_key(i) in keys for i in valid))
 
+    def test_validation_questions_are_the_keys_of_the_validation_suites(self):
+        keys = suites.validation_questions(9_100_000)
+        items = [i for name in suites.SUITES for i in suites.suite_items(name, 9_100_000, suites.eval_questions())]
+        self.assertEqual({suites.item_key(i) for i in items}, keys)
+        self.assertFalse(keys & suites.eval_questions())
+
 
 class TrainingDataTests(unittest.TestCase):
+    def test_training_can_leave_out_the_validation_questions_too(self):
+        import prepare_data
+        valid = suites.validation_questions(9_100_000)
+        self.assertEqual(suites.eval_questions(), prepare_data.banned_questions())
+        self.assertEqual(suites.eval_questions() | valid, prepare_data.banned_questions([9_100_000]))
+        drawn = {}  # physics questions are short: 4000 drawn without leaving validation out repeat some of them
+        for seeds in ([], [9_100_000]):
+            exs = prepare_data.generate(4000, 5, prepare_data.banned_questions(seeds), ["physics"],
+                                        {"low": 0, "medium": 0, "high": 1}, {})
+            prompts = "".join(p for p, _, _ in exs)
+            drawn[len(seeds)] = sum(q in prompts for q in valid)
+        self.assertGreater(drawn[0], 10)
+        self.assertEqual(0, drawn[1])
+
     def test_repeated_tool_question_texts_are_kept_with_other_tools(self):
         import prepare_data
         exs = prepare_data.generate(3000, 5, suites.eval_questions(), ["tool"], {"low": 0, "medium": 0, "high": 1}, {})
