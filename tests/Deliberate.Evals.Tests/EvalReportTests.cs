@@ -34,9 +34,12 @@ public class EvalReportTests
         Assert.Equal(2, all.Items);
         Assert.Equal(0.5, all.Accuracy);
         Assert.Equal(0.5, all.VoteAccuracy);
+        Assert.Equal(2.0 / 3, add.MeanSampleAccuracy!.Value, 9); // two of q1's three samples are right
+        Assert.Equal(0.5, all.MeanSampleAccuracy);
         Assert.Equal(20.0, all.MeanReasoningTokens);
         Assert.Equal(40.0, all.TokensPerSecond);
         Assert.Contains("vote@3", EvalReportWriter.ToTable(report), StringComparison.Ordinal);
+        Assert.Contains("mean@3", EvalReportWriter.ToTable(report), StringComparison.Ordinal);
         Assert.Contains("\"vote_accuracy\": 0.5", EvalReportWriter.ToJson(report), StringComparison.Ordinal);
         // Answer items carry no right-tool flag, so the figure and its column stay away.
         Assert.Null(all.RightToolAccuracy);

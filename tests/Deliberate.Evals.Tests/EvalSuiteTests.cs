@@ -67,4 +67,27 @@ public sealed class EvalSuiteTests : IDisposable
         File.WriteAllLines(_path, [Line, Line]);
         Assert.Contains("duplicate", Assert.Throws<EvalSuiteFormatException>(() => EvalSuite.Load(_path)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PoolsSuitesInOrderAndRejectsAnIdTwice()
+    {
+        const string Line = """{"id":"ID","messages":[{"role":"user","content":"2+2?"}],"expected":"4","task":"TASK","difficulty":1}""";
+        var second = _path + ".second.jsonl";
+        try
+        {
+            File.WriteAllLines(_path, [Line.Replace("ID", "a1").Replace("TASK", "add"), Line.Replace("ID", "a2").Replace("TASK", "add")]);
+            File.WriteAllLines(second, [Line.Replace("ID", "m1").Replace("TASK", "mul")]);
+            var pooled = EvalSuite.Pool("mixed", [EvalSuite.Load(_path), EvalSuite.Load(second)]);
+            Assert.Equal("mixed", pooled.Name);
+            Assert.Equal(["a1", "a2", "m1"], pooled.Items.Select(i => i.Id));
+            Assert.Equal(["a1", "m1"], EvalSuite.Pool("quick", [EvalSuite.Load(_path), EvalSuite.Load(second)], itemsPerSuite: 1).Items.Select(i => i.Id));
+
+            var twice = Assert.Throws<ArgumentException>(() => EvalSuite.Pool("twice", [EvalSuite.Load(_path), EvalSuite.Load(_path)]));
+            Assert.Contains("'a1'", twice.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(second);
+        }
+    }
 }

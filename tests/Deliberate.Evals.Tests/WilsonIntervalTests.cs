@@ -22,4 +22,24 @@ public class WilsonIntervalTests
     [Fact]
     public void RejectsMoreSuccessesThanTrials() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => WilsonInterval.Compute(3, 2));
+
+    [Fact]
+    public void AProportionGivesTheIntervalOfTheSameCount() =>
+        Assert.Equal(WilsonInterval.Compute(5, 10), WilsonInterval.ForProportion(0.5, 10));
+
+    [Fact]
+    public void AnAveragedProportionLiesBetweenItsNeighbours()
+    {
+        // 0.45 over 10 items (e.g. 36 of 80 samples right) sits between 4 and 5 of 10.
+        var (low, high) = WilsonInterval.ForProportion(0.45, 10);
+        Assert.InRange(low, WilsonInterval.Compute(4, 10).Low, WilsonInterval.Compute(5, 10).Low);
+        Assert.InRange(high, WilsonInterval.Compute(4, 10).High, WilsonInterval.Compute(5, 10).High);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void RejectsAProportionOutsideZeroToOne(double proportion) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => WilsonInterval.ForProportion(proportion, 10));
 }

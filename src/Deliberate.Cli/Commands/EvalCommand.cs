@@ -26,14 +26,17 @@ internal static class EvalCommand
         var vote = new Option<bool>("--vote") { Description = "Report majority-vote accuracy over the samples (consensus@N)" };
         var limit = new Option<int?>("--limit") { Description = "Only the first N items of each suite" };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 4 };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature when --samples is above 1 (single samples are greedy)", DefaultValueFactory = _ => 0.6f };
+        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling cut when --samples is above 1 (1 = off)", DefaultValueFactory = _ => 1f };
         var seed = new Option<long>("--seed") { Description = "Seed of the first sample", DefaultValueFactory = _ => 1 };
+        var pool = new Option<string?>("--pool") { Description = "Run all the suites as one, reported and charted under this name" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var chart = new Option<string?>("--chart") { Description = "Write an accuracy-per-effort chart (PNG) to this path" };
         var failures = new Option<int>("--show-failures") { Description = "Print up to N wrong replies per suite (expected and extracted answer) to stderr", DefaultValueFactory = _ => 0 };
 
         var command = new Command("eval", "Measure accuracy per reasoning effort on eval suites.")
         {
-            model, endpoint, modelId, apiKey, suites, efforts, samples, vote, limit, concurrency, seed, json, chart, failures,
+            model, endpoint, modelId, apiKey, suites, efforts, samples, vote, temperature, topP, limit, concurrency, seed, pool, json, chart, failures,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -42,6 +45,18 @@ internal static class EvalCommand
             if (result.GetValue(vote) && sampleCount < 2)
             {
                 Console.Error.WriteLine("--vote needs --samples 2 or more");
+                return 2;
+            }
+
+            if (result.GetValue(temperature) is var t && (t <= 0 || t > 2 || float.IsNaN(t)))
+            {
+                Console.Error.WriteLine("--temperature must be above 0 and at most 2");
+                return 2;
+            }
+
+            if (result.GetValue(topP) is var p && (p <= 0 || p > 1 || float.IsNaN(p)))
+            {
+                Console.Error.WriteLine("--top-p must be above 0 and at most 1");
                 return 2;
             }
 
@@ -62,17 +77,27 @@ internal static class EvalCommand
             var (client, name) = OpenClient(result.GetValue(endpoint), result.GetValue(modelId)!, result.GetValue(apiKey), result.GetValue(model));
             using (client)
             {
+                var loaded = result.GetValue(suites)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(EvalSuite.Load).ToList();
+                var pooledName = result.GetValue(pool);
+                if (pooledName is not null)
+                {
+                    // --limit counts per suite, so it is applied before pooling and not again by the runner.
+                    loaded = [EvalSuite.Pool(pooledName, loaded, result.GetValue(limit))];
+                }
+
                 var options = new EvalRunOptions
                 {
                     Efforts = effortList,
                     Samples = sampleCount,
+                    SampleTemperature = result.GetValue(temperature),
+                    SampleTopP = result.GetValue(topP),
                     Seed = result.GetValue(seed),
                     Concurrency = result.GetValue(concurrency),
-                    Limit = result.GetValue(limit),
+                    Limit = pooledName is null ? result.GetValue(limit) : null,
                 };
-                foreach (var path in result.GetValue(suites)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)))
+
+                foreach (var suite in loaded)
                 {
-                    var suite = EvalSuite.Load(path);
                     var runner = new EvalRunner(client) { OnSample = s => Console.Error.Write(s.Correct ? '.' : 'x') };
                     var results = await runner.RunAsync(suite, options, cancellationToken).ConfigureAwait(false);
                     Console.Error.WriteLine();

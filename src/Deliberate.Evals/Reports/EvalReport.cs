@@ -17,6 +17,9 @@ public sealed record EvalReportRow(
     double TokensPerSecond,
     int? VoteCorrect,
     double? VoteAccuracy,
+    // With several samples: correctness averaged over every sample (pass@1 estimated from all N, less noisy than
+    // sample 0 alone); null for single-sample runs.
+    double? MeanSampleAccuracy,
     // Share of the group's tool-call items (first samples) whose call names the expected tool with arguments valid
     // against its schema, whatever their values (issue 6's measure); null when the group has no tool-call items.
     double? RightToolAccuracy,
@@ -80,6 +83,7 @@ public sealed record EvalReport(string Model, string Suite, int Samples, IReadOn
             seconds > 0 ? group.Sum(s => (double)s.OutputTokens) / seconds : 0,
             voteCorrect,
             voteCorrect is { } v && first.Count > 0 ? (double)v / first.Count : null,
+            sampleCount > 1 ? (double)group.Count(s => s.Correct) / group.Count : null,
             toolItems.Count == 0 ? null : (double)toolItems.Count(s => s.RightTool == true) / toolItems.Count,
             group.Count(s => s.Error is not null));
     }

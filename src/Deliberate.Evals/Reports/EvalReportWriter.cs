@@ -16,14 +16,14 @@ public static class EvalReportWriter
         var builder = new StringBuilder();
         builder.AppendLine(CultureInfo.InvariantCulture, $"model: {report.Model}   suite: {report.Suite}   samples: {report.Samples}");
         builder.AppendLine(CultureInfo.InvariantCulture,
-            $"{"task",-22} {"effort",-7} {"n",5} {"accuracy",9} {"95% CI",15} {"reason tok",10} {"tok/s",8}{(vote ? $" {"vote@" + report.Samples,9}" : "")}{(rightTool ? $" {"right tool",10}" : "")}");
+            $"{"task",-22} {"effort",-7} {"n",5} {"accuracy",9} {"95% CI",15} {"reason tok",10} {"tok/s",8}{(vote ? $" {"mean@" + report.Samples,9} {"vote@" + report.Samples,9}" : "")}{(rightTool ? $" {"right tool",10}" : "")}");
         foreach (var row in report.Rows)
         {
             builder.Append(CultureInfo.InvariantCulture,
                 $"{row.Task,-22} {row.Effort,-7} {row.Items,5} {row.Accuracy * 100,8:F1}% {$"[{row.CiLow * 100:F1}, {row.CiHigh * 100:F1}]",15} {row.MeanReasoningTokens,10:F1} {row.TokensPerSecond,8:F1}");
             if (vote)
             {
-                builder.Append(CultureInfo.InvariantCulture, $" {(row.VoteAccuracy ?? 0) * 100,8:F1}%");
+                builder.Append(CultureInfo.InvariantCulture, $" {(row.MeanSampleAccuracy ?? 0) * 100,8:F1}% {(row.VoteAccuracy ?? 0) * 100,8:F1}%");
             }
 
             if (rightTool)

@@ -11,8 +11,14 @@ public sealed record EvalRunOptions
     /// <summary>Samples per item and effort; above 1 the samples are drawn with <see cref="SampleTemperature"/>.</summary>
     public int Samples { get; init; } = 1;
 
-    /// <summary>Temperature for multi-sample runs (single samples are greedy, so runs repeat exactly).</summary>
-    public float SampleTemperature { get; init; } = 0.8f;
+    /// <summary>
+    /// Temperature for multi-sample runs (single samples are greedy, so runs repeat exactly). 0.6 gave deliberate-nano
+    /// the best majority vote on its validation suites (of 0.6 and 0.8, each with top-p 1 and 0.9).
+    /// </summary>
+    public float SampleTemperature { get; init; } = 0.6f;
+
+    /// <summary>Nucleus (top-p) cut for multi-sample runs; 1 keeps the whole distribution.</summary>
+    public float SampleTopP { get; init; } = 1f;
 
     /// <summary>Seed of the first sample; sample k uses <c>Seed + k</c>.</summary>
     public long Seed { get; init; } = 1;

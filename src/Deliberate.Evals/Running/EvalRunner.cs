@@ -56,6 +56,7 @@ public sealed class EvalRunner(IChatClient client)
             Reasoning = new ReasoningOptions { Effort = effort },
             Seed = options.Seed + sampleIndex,
             Temperature = options.Samples > 1 ? options.SampleTemperature : 0f,
+            TopP = options.Samples > 1 && options.SampleTopP < 1 ? options.SampleTopP : null,
             MaxOutputTokens = options.MaxOutputTokens,
             Tools = item.Tools.Count > 0 ? [.. item.Tools] : null,
         };

@@ -14,12 +14,27 @@ public static class WilsonInterval
     {
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(successes, trials);
+        return trials == 0 ? (0, 1) : ForProportion((double)successes / trials, trials, z);
+    }
+
+    /// <summary>
+    /// The interval for an observed proportion over <paramref name="trials"/> items — e.g. accuracy averaged over
+    /// several samples per item, whose samples are not independent trials, so the item count is the honest n.
+    /// </summary>
+    public static (double Low, double High) ForProportion(double proportion, int trials, double z = Z95)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(trials);
+        if (double.IsNaN(proportion) || proportion < 0 || proportion > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(proportion), proportion, "a proportion lies in [0, 1]");
+        }
+
         if (trials == 0)
         {
             return (0, 1);
         }
 
-        var p = (double)successes / trials;
+        var p = proportion;
         var z2 = z * z;
         var denominator = 1 + (z2 / trials);
         var centre = (p + (z2 / (2 * trials))) / denominator;

@@ -56,6 +56,38 @@ public sealed class EvalSuite
         return new EvalSuite(System.IO.Path.GetFileNameWithoutExtension(path), items);
     }
 
+    /// <summary>
+    /// Several suites run as one under <paramref name="name"/>: a single table, vote and chart over all their items,
+    /// tighter than any one of them. Item ids must stay unique across the suites (votes are grouped by id).
+    /// <paramref name="itemsPerSuite"/> keeps only the first N items of each suite (for quick runs).
+    /// </summary>
+    public static EvalSuite Pool(string name, IEnumerable<EvalSuite> suites, int? itemsPerSuite = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(suites);
+        if (itemsPerSuite is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(itemsPerSuite));
+        }
+
+        var items = new List<EvalItem>();
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var suite in suites)
+        {
+            foreach (var item in suite.Items.Take(itemsPerSuite ?? int.MaxValue))
+            {
+                if (!owners.TryAdd(item.Id, suite.Name))
+                {
+                    throw new ArgumentException($"item id '{item.Id}' is in both {owners[item.Id]} and {suite.Name}; pooled suites need distinct ids", nameof(suites));
+                }
+
+                items.Add(item);
+            }
+        }
+
+        return new EvalSuite(name, items);
+    }
+
     private static EvalItem ReadItem(JsonElement root)
     {
         var id = root.GetProperty("id").ValueKind == JsonValueKind.Number ? root.GetProperty("id").GetRawText() : root.GetProperty("id").GetString()!;
