@@ -4,7 +4,7 @@
 
 A continued run starts from the previous export, so both lie in one basin and their average is a model too; OUT_DIR
 gets B's config, tokenizer and template. Standard library only (F32 safetensors, as export.py writes them). The
-shipped deliberate-nano averages run 11 of the model card with the average of runs 9 and 10 (training/README.md).
+shipped deliberate-nano averages run 12 of the model card with the weights shipped before it (training/README.md).
 """
 import argparse
 import os
