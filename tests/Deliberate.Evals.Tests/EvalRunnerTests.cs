@@ -30,14 +30,13 @@ public sealed class EvalRunnerTests : IDisposable
         return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
     }
 
-    private Task<IReadOnlyList<EvalSample>> Run(int samples, float temperature = 0.8f, float topP = 1f, long seed = 1) =>
+    private Task<IReadOnlyList<EvalSample>> Run(int samples, float temperature = 0.8f, float topP = 1f) =>
         new EvalRunner(_nano).RunAsync(_suite, new EvalRunOptions
         {
             Efforts = [ReasoningEffort.Low],
             Samples = samples,
             SampleTemperature = temperature,
             SampleTopP = topP,
-            Seed = seed,
             Limit = 6,
             Concurrency = 6,
         });
