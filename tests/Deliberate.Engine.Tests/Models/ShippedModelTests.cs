@@ -12,24 +12,13 @@ public sealed class ShippedModelTests
 {
     private const int Steps = 48;
 
-    private static string ShippedModel()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Deliberate.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "models", "deliberate-nano.gguf");
-    }
-
     [Theory]
     [InlineData("low", "What is 4821 + 357?")]
     [InlineData("medium", "What is 63 * 47?")]
     [InlineData("high", "Sort these numbers in ascending order: 52, 7, 301, 18.")]
     public void GreedyContinuationIsTheSameInLlamaCpp(string effort, string question)
     {
-        var path = ShippedModel();
+        var path = RepositoryPaths.ShippedNano;
         using var chat = ChatModel.Load(path, new ChatModelOptions { Threads = 2 });
         var generator = new ChatGenerator(chat);
         var prompt = generator.TokenizePrompt(generator.RenderPrompt(new ChatRequest { Messages = [ChatTemplateMessage.User(question)], Effort = effort }));

@@ -1,10 +1,14 @@
-namespace Deliberate.Server.Tests;
+namespace Deliberate.Testing;
 
-/// <summary>Finds files that live in the repository, not in the build output (Node suites, transcript fixtures).</summary>
+/// <summary>Finds files that live in the repository, not in the build output (the shipped model, eval suites, Node
+/// suites, transcript fixtures). Linked into every test project, so each finds them the same way.</summary>
 internal static class RepositoryPaths
 {
     /// <summary>The folder holding Deliberate.slnx, found by walking up from the test assembly.</summary>
     public static string Root { get; } = FindRoot();
+
+    /// <summary>models/deliberate-nano.gguf, the model a fresh clone serves.</summary>
+    public static string ShippedNano => Path.Combine(Root, "models", "deliberate-nano.gguf");
 
     private static string FindRoot()
     {
@@ -16,6 +20,6 @@ internal static class RepositoryPaths
             }
         }
 
-        throw new InvalidOperationException($"no Deliberate.slnx above {AppContext.BaseDirectory}");
+        throw new DirectoryNotFoundException($"no Deliberate.slnx above {AppContext.BaseDirectory}");
     }
 }
