@@ -5,7 +5,8 @@
 
 One example per row, rows of similar length batched together (little padding), loss on the assistant's
 completion only. The learning-rate schedule follows the fraction of the time budget used, so a run
-stopped and resumed keeps the same schedule. Checkpoints every --ckpt-min minutes (atomic replace).
+stopped and resumed keeps the same schedule; with `--time-budget-min 0 --max-steps N` it follows the steps instead,
+so a rerun takes the same steps at the same learning rates on any machine, however fast. Checkpoints every --ckpt-min minutes (atomic replace).
 """
 import argparse
 import json
@@ -55,8 +56,13 @@ def parse():
     ap.add_argument("--context", type=int, default=0,
                     help="max_position_embeddings written to the config (0: keep the initial model's or 512); "
                          "raise it when the corpus has longer examples than the model was trained on")
-    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: time budget only)")
-    return ap.parse_args()
+    ap.add_argument("--max-steps", type=int, default=0,
+                    help="stop after this many steps (0: time budget only); with --time-budget-min 0 the "
+                         "learning-rate schedule runs over these steps instead of the time")
+    args = ap.parse_args()
+    if args.time_budget_min <= 0 and args.max_steps <= 0:
+        ap.error("--time-budget-min 0 needs --max-steps: a run must end")
+    return args
 
 
 class Batches:
@@ -105,6 +111,13 @@ def lr_at(args, step, frac):
         return args.lr * (step + 1) / args.warmup
     frac = min(1.0, frac)
     return args.lr * (args.min_lr_frac + (1 - args.min_lr_frac) * 0.5 * (1 + math.cos(math.pi * frac)))
+
+
+def schedule_fraction(args, step, elapsed):
+    """How far the run is through its schedule: the time budget used, or the steps taken when there is no budget."""
+    if args.time_budget_min > 0:
+        return elapsed / (args.time_budget_min * 60)
+    return step / args.max_steps
 
 
 def save_ckpt(path, state):
@@ -185,7 +198,7 @@ def main():
 
     data = Batches(args.data, args.batch_tokens, args.seed)
     batches = data.epoch(epoch)
-    budget = args.time_budget_min * 60
+    budget = args.time_budget_min * 60 if args.time_budget_min > 0 else math.inf
     last_ckpt = time.time()
     win_loss, win_n, win_tok, win_t = 0.0, 0, 0, time.time()
 
@@ -207,7 +220,7 @@ def main():
         ids, mask = data.tensors(batches[bidx])
         ids, mask = ids.to(args.device), mask.to(args.device)
         bidx += 1
-        lr = lr_at(args, step, elapsed / budget)
+        lr = lr_at(args, step, schedule_fraction(args, step, elapsed))
         for g in opt.param_groups:
             g["lr"] = lr
         x = model.model.embed_tokens(ids[:, :-1])
