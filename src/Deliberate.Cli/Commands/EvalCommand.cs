@@ -17,7 +17,11 @@ internal static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model", "-m") { Description = "GGUF model file to run in-process (default: the model in models/)" };
-        var endpoint = new Option<Uri?>("--endpoint") { Description = "Base URL of an OpenAI-compatible API instead, e.g. http://127.0.0.1:8080/v1" };
+        var endpoint = new Option<string?>("--endpoint") { Description = "Base URL of an OpenAI-compatible API instead, e.g. http://127.0.0.1:8080/v1" };
+        var endpointSampling = new Option<bool>("--endpoint-sampling")
+        {
+            Description = "Send no temperature or top_p: the endpoint samples as it does by default (o3-mini and OpenAI-strict models reject both)",
+        };
         var modelId = new Option<string>("--model-id") { Description = "Model id to request from --endpoint", DefaultValueFactory = _ => "o3-mini" };
         var apiKey = new Option<string?>("--api-key") { Description = "Key for --endpoint (default: $OPENAI_API_KEY)" };
         var suites = new Option<string[]>("--suite", "-s") { Description = "Suite files (JSONL); repeat or separate with commas", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -36,11 +40,10 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Measure accuracy per reasoning effort on eval suites.")
         {
-            model, endpoint, modelId, apiKey, suites, efforts, samples, vote, temperature, topP, limit, concurrency, seed, pool, json, chart, failures,
+            model, endpoint, endpointSampling, modelId, apiKey, suites, efforts, samples, vote, temperature, topP, limit, concurrency, seed, pool, json, chart, failures,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var effortList = ParseEfforts(result.GetValue(efforts)!);
             var sampleCount = result.GetValue(samples);
             if (result.GetValue(vote) && sampleCount < 2)
             {
@@ -60,8 +63,15 @@ internal static class EvalCommand
                 return 2;
             }
 
+            if (result.GetValue(endpointSampling) && result.GetValue(endpoint) is null)
+            {
+                Console.Error.WriteLine("--endpoint-sampling needs --endpoint (in process, single samples are greedy and several use --temperature)");
+                return 2;
+            }
+
             try
             {
+                var effortList = ParseEfforts(result.GetValue(efforts)!);
                 return await RunAsync(result, effortList, sampleCount, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or EvalSuiteFormatException or Engine.Gguf.GgufFormatException or ArgumentException)
@@ -74,7 +84,8 @@ internal static class EvalCommand
 
         async Task<int> RunAsync(ParseResult result, List<ReasoningEffort> effortList, int sampleCount, CancellationToken cancellationToken)
         {
-            var (client, name) = OpenClient(result.GetValue(endpoint), result.GetValue(modelId)!, result.GetValue(apiKey), result.GetValue(model));
+            var endpointUrl = result.GetValue(endpoint) is { } url ? EvalEndpoint.ParseBaseUrl(url) : null;
+            var (client, name) = OpenClient(endpointUrl, result.GetValue(modelId)!, result.GetValue(apiKey), result.GetValue(model));
             using (client)
             {
                 var loaded = result.GetValue(suites)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(EvalSuite.Load).ToList();
@@ -91,6 +102,7 @@ internal static class EvalCommand
                     Samples = sampleCount,
                     SampleTemperature = result.GetValue(temperature),
                     SampleTopP = result.GetValue(topP),
+                    EndpointSampling = result.GetValue(endpointSampling),
                     Seed = result.GetValue(seed),
                     Concurrency = result.GetValue(concurrency),
                     Limit = pooledName is null ? result.GetValue(limit) : null,
@@ -106,6 +118,11 @@ internal static class EvalCommand
                     foreach (var error in results.Where(r => r.Error is not null).GroupBy(r => r.Error).Take(3))
                     {
                         Console.Error.WriteLine($"error ({error.Count()}x, e.g. {error.First().ItemId}): {error.Key}");
+                    }
+
+                    if (results.Any(r => EvalEndpoint.RejectedSampling(r.Error)))
+                    {
+                        Console.Error.WriteLine("the endpoint takes no temperature or top_p (as o3-mini): rerun with --endpoint-sampling to let it sample as it does by default");
                     }
 
                     var expected = suite.Items.ToDictionary(i => i.Id, i => i.Expected.ToString());

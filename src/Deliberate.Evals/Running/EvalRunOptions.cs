@@ -20,6 +20,12 @@ public sealed record EvalRunOptions
     /// <summary>Nucleus (top-p) cut for multi-sample runs; 1 keeps the whole distribution.</summary>
     public float SampleTopP { get; init; } = 1f;
 
+    /// <summary>
+    /// Send no temperature or top_p, so the endpoint samples as it does by default (o3-mini and OpenAI-strict models
+    /// reject both, and sample at temperature 1); the seed is still sent. Single samples are then not greedy.
+    /// </summary>
+    public bool EndpointSampling { get; init; }
+
     /// <summary>Seed of the first sample; sample k uses <c>Seed + k</c>.</summary>
     public long Seed { get; init; } = 1;
 

@@ -55,8 +55,8 @@ public sealed class EvalRunner(IChatClient client)
         {
             Reasoning = new ReasoningOptions { Effort = effort },
             Seed = options.Seed + sampleIndex,
-            Temperature = options.Samples > 1 ? options.SampleTemperature : 0f,
-            TopP = options.Samples > 1 && options.SampleTopP < 1 ? options.SampleTopP : null,
+            Temperature = options.EndpointSampling ? null : options.Samples > 1 ? options.SampleTemperature : 0f,
+            TopP = !options.EndpointSampling && options.Samples > 1 && options.SampleTopP < 1 ? options.SampleTopP : null,
             MaxOutputTokens = options.MaxOutputTokens,
             Tools = item.Tools.Count > 0 ? [.. item.Tools] : null,
         };
