@@ -195,16 +195,6 @@ def multiples_line(d: int, upto: int) -> str:
     return f"x{d}: " + " ".join(out)
 
 
-def quotient_digit_lines(cur: int, d: int) -> list[str]:
-    """One step of a long division, `cur=q*d+r`. A divisor of two or more digits first subtracts the multiple looked
-    up in its multiples line column by column (`118-96: 8-6-0=2 b0 ...`): the remainder written in the head was the
-    commonest division error left (`118=4*24+12` for 22, nine of eleven wrong steps in the failed test items)."""
-    q, r = divmod(cur, d)
-    if d < 10 or q == 0:
-        return [f"{cur}={q}*{d}+{r}"]
-    return [f"{cur}-{q * d}: " + _sub_steps(cur, q * d), f"{cur}={q}*{d}+{r}"]
-
-
 def division_lines(n: int, d: int, chunk: int = 1) -> tuple[list[str], int]:
     """Long division of n >= 0 by d > 0, one digit (or chunk digits) at a time: `48=6*7+6`, the previous
     remainder followed by the next digit; a divisor of two or more digits gets its multiples line first.
@@ -214,7 +204,7 @@ def division_lines(n: int, d: int, chunk: int = 1) -> tuple[list[str], int]:
         part = s[k:k + chunk]
         cur = int(str(r) + part) if r else int(part)
         q, r = divmod(cur, d)
-        lines += quotient_digit_lines(cur, d) if chunk == 1 else [f"{cur}={q}*{d}+{r}"]
+        lines.append(f"{cur}={q}*{d}+{r}")
     if d >= 10 and chunk == 1:  # all nine: where to stop must not depend on dividends still to come
         lines.insert(0, multiples_line(d, 9 * d))
     return lines, r

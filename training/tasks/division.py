@@ -1,13 +1,12 @@
 """Long division with remainder and GCD / LCM.
 
 division, high: one quotient digit per line (`#k 48=6*7+6`: remainder so far followed by the next digit),
-the quotient read top to bottom, then a check q*d+r; a divisor of two digits subtracts the multiple it looked up
-in columns before each step (`118-96: 8-6-0=2 b0 ...`, then `118=4*24+22`). medium: two digits per line.
+the quotient read top to bottom, then a check q*d+r. medium: two digits per line.
 gcd, high: Euclid's algorithm one line per step (multiples of a two-digit divisor listed first); lcm from a*b/gcd. medium: the remainders only.
 """
 import math
 
-from .common import Item, division_lines, maybe_json, multiples_line, op_text, quotient_digit_lines, rand_digits
+from .common import Item, division_lines, maybe_json, multiples_line, op_text, rand_digits
 from .modular import digit_division
 
 
@@ -17,7 +16,8 @@ def euclid_step(x: int, y: int) -> list[str]:
     if x >= 10 * y:
         lines, r = division_lines(x, y)
         return [f"{x} mod {y}:"] + lines + [f"{x}={x // y}*{y}+{r}"]
-    return ([multiples_line(y, x)] if y >= 10 else []) + quotient_digit_lines(x, y)
+    q, r = divmod(x, y)
+    return ([multiples_line(y, x)] if y >= 10 else []) + [f"{x}={q}*{y}+{r}"]
 
 DIV_DIGITS = {1: (2, 3), 2: (3, 4), 3: (4, 5), 4: (5, 6), 5: (7, 8), 6: (9, 10)}
 DIVISORS = {1: (2, 9), 2: (2, 9), 3: (3, 19), 4: (6, 25), 5: (6, 25), 6: (11, 30)}

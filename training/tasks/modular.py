@@ -1,11 +1,10 @@
 """Modular arithmetic: n mod m, (a*b) mod m and a^k mod m.
 
 high: long division one digit at a time (`#k 48=6*7+6`: previous remainder followed by the next digit),
-so every line needs only a two-digit number divided by a small modulus (a modulus of two digits: its multiple
-subtracted in columns first, as in long division).
+so every line needs only a two-digit number divided by a small modulus.
 medium: two digits at a time (three-digit divisions in the head).
 """
-from .common import Item, division_lines, maybe_json, multiples_line, op_text, quotient_digit_lines, rand_digits
+from .common import Item, division_lines, maybe_json, multiples_line, op_text, rand_digits
 
 MOD_DIGITS = {1: (2, 3), 2: (3, 4), 3: (4, 6), 4: (6, 7), 5: (8, 10), 6: (10, 12)}
 MODULI = {1: (2, 9), 2: (3, 12), 3: (3, 13), 4: (6, 19), 5: (6, 19), 6: (11, 19)}
@@ -54,7 +53,7 @@ def make_mod(rng, difficulty):
         for i in range(2, k + 1):
             p = x * r0
             if p < 10 * m:  # one quotient digit: a single lookup
-                rest = " ".join(quotient_digit_lines(p, m))
+                rest = f"{p}={p // m}*{m}+{p % m}"
             else:
                 lines, _ = division_lines(p, m)
                 rest = f"mod {m}: " + " ".join(line for line in lines if not line.startswith("x"))
