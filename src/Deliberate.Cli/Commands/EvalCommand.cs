@@ -113,7 +113,7 @@ internal static class EvalCommand
                     var runner = new EvalRunner(client) { OnSample = s => Console.Error.Write(s.Correct ? '.' : 'x') };
                     var results = await runner.RunAsync(suite, options, cancellationToken).ConfigureAwait(false);
                     Console.Error.WriteLine();
-                    var report = EvalReport.Build(name, suite.Name, results, effortList);
+                    var report = EvalReport.Build(name, suite.Name, results, effortList) with { Sampling = options.DescribeSampling() };
                     Console.WriteLine(result.GetValue(json) ? EvalReportWriter.ToJson(report) : EvalReportWriter.ToTable(report));
                     foreach (var error in results.Where(r => r.Error is not null).GroupBy(r => r.Error).Take(3))
                     {

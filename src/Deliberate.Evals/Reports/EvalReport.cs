@@ -31,6 +31,9 @@ public sealed record EvalReport(string Model, string Suite, int Samples, IReadOn
     /// <summary>The row name that aggregates every task.</summary>
     public const string AllTasks = "all";
 
+    /// <summary>How the samples were drawn (<see cref="EvalRunOptions.DescribeSampling"/>); empty when not given.</summary>
+    public string Sampling { get; init; } = "";
+
     /// <summary>Aggregates samples: first-sample accuracy (sample 0) and, with several samples, majority-vote accuracy.</summary>
     public static EvalReport Build(string model, string suite, IReadOnlyList<EvalSample> samples, IReadOnlyList<ReasoningEffort> efforts)
     {

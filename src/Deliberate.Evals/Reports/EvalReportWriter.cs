@@ -14,7 +14,7 @@ public static class EvalReportWriter
         // Only suites with tool-call items get the column, so answer-only tables keep their shape.
         var rightTool = report.Rows.Any(r => r.RightToolAccuracy is not null);
         var builder = new StringBuilder();
-        builder.AppendLine(CultureInfo.InvariantCulture, $"model: {report.Model}   suite: {report.Suite}   samples: {report.Samples}");
+        builder.AppendLine(CultureInfo.InvariantCulture, $"model: {report.Model}   suite: {report.Suite}   samples: {report.Samples}{(report.Sampling.Length > 0 ? $" ({report.Sampling})" : "")}");
         builder.AppendLine(CultureInfo.InvariantCulture,
             $"{"task",-22} {"effort",-7} {"n",5} {"accuracy",9} {"95% CI",15} {"reason tok",10} {"tok/s",8}{(vote ? $" {"mean@" + report.Samples,9} {"vote@" + report.Samples,9}" : "")}{(rightTool ? $" {"right tool",10}" : "")}");
         foreach (var row in report.Rows)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.AI;
 
 namespace Deliberate.Evals.Running;
@@ -37,4 +38,10 @@ public sealed record EvalRunOptions
 
     /// <summary>Only the first N items of the suite, or all when null (for quick runs).</summary>
     public int? Limit { get; init; }
+
+    /// <summary>How the samples are drawn, as a report states it: greedy, a temperature (and top-p), or the endpoint's.</summary>
+    public string DescribeSampling() =>
+        EndpointSampling ? "the endpoint's sampling"
+        : Samples == 1 ? "greedy"
+        : string.Create(CultureInfo.InvariantCulture, $"temperature {SampleTemperature:0.###}{(SampleTopP < 1 ? $", top-p {SampleTopP:0.###}" : "")}");
 }
