@@ -5,8 +5,9 @@
 
 One example per row, rows of similar length batched together (little padding), loss on the assistant's
 completion only. The learning-rate schedule follows the fraction of the time budget used, so a run
-stopped and resumed keeps the same schedule; with `--time-budget-min 0 --max-steps N` it follows the steps instead,
-so a rerun takes the same steps at the same learning rates on any machine, however fast. Checkpoints every --ckpt-min minutes (atomic replace).
+stopped and resumed keeps the same schedule; with `--time-budget-min 0 --max-steps N` it follows the steps
+instead, so a rerun takes the same steps at the same learning rates on any machine, however fast. Checkpoints
+every --ckpt-min minutes (atomic replace).
 """
 import argparse
 import json
@@ -113,11 +114,9 @@ def lr_at(args, step, frac):
     return args.lr * (args.min_lr_frac + (1 - args.min_lr_frac) * 0.5 * (1 + math.cos(math.pi * frac)))
 
 
-def schedule_fraction(args, step, elapsed):
+def schedule_fraction(step, elapsed, budget, max_steps):
     """How far the run is through its schedule: the time budget used, or the steps taken when there is no budget."""
-    if args.time_budget_min > 0:
-        return elapsed / (args.time_budget_min * 60)
-    return step / args.max_steps
+    return elapsed / budget if math.isfinite(budget) else step / max_steps
 
 
 def save_ckpt(path, state):
@@ -220,7 +219,7 @@ def main():
         ids, mask = data.tensors(batches[bidx])
         ids, mask = ids.to(args.device), mask.to(args.device)
         bidx += 1
-        lr = lr_at(args, step, schedule_fraction(args, step, elapsed))
+        lr = lr_at(args, step, schedule_fraction(step, elapsed, budget, args.max_steps))
         for g in opt.param_groups:
             g["lr"] = lr
         x = model.model.embed_tokens(ids[:, :-1])

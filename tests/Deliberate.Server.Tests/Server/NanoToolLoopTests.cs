@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Text.Json;
-using Deliberate.Server.Configuration;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -134,39 +133,5 @@ public sealed class NanoToolLoopTests(NanoServerFixture server) : IClassFixture<
         Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
         Assert.Empty(answer.ToolCalls);
         Assert.Contains(resultText, answer.Content[0].Text, StringComparison.Ordinal);
-    }
-}
-
-/// <summary>The server on <c>models/deliberate-nano.gguf</c> with its shipped settings, keys off, sampling parameters open.</summary>
-public sealed class NanoServerFixture : IAsyncLifetime
-{
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "deliberate-nano-tests-" + Guid.NewGuid().ToString("N")[..8]);
-    private DeliberateServer? _server;
-
-    public string BaseUrl { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        var path = BuiltinModels.Locate() ?? throw new FileNotFoundException("models/deliberate-nano.gguf");
-        var options = new ServerOptions { Listen = "http://127.0.0.1:0", Auth = AuthMode.Off, DataDirectory = _dataDirectory, Threads = 2 };
-        var model = BuiltinModels.Default(path);
-        model.ParameterPolicy = ParameterPolicy.Open; // so the test can ask for temperature 0 (greedy, reproducible)
-        options.Models.Add(model);
-        _server = DeliberateServer.Create(options, logging: _ => { });
-        await _server.StartAsync();
-        BaseUrl = _server.Addresses[0].TrimEnd('/');
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
     }
 }
