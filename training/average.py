@@ -4,7 +4,8 @@
 
 A continued run starts from the previous export, so both lie in one basin and their average is a model too; OUT_DIR
 gets B's config, tokenizer and template. Standard library only (F32 safetensors, as export.py writes them). The
-shipped deliberate-nano averages run 12 of the model card with the weights shipped before it (training/README.md).
+shipped deliberate-nano averages run 13 of the model card (t = 0.35) with the weights shipped before it
+(training/README.md).
 """
 import argparse
 import os

@@ -19,13 +19,14 @@ public sealed class EvalRunnerTests : IDisposable
 
     public void Dispose() => _nano.Dispose();
 
-    private Task<IReadOnlyList<EvalSample>> Run(int samples, float temperature = 0.8f, float topP = 1f) =>
+    private Task<IReadOnlyList<EvalSample>> Run(int samples, float temperature = 0.8f, float topP = 1f, float minP = 0f) =>
         new EvalRunner(_nano).RunAsync(_suite, new EvalRunOptions
         {
             Efforts = [ReasoningEffort.Low],
             Samples = samples,
             SampleTemperature = temperature,
             SampleTopP = topP,
+            SampleMinP = minP,
             Limit = 6,
             Concurrency = 6,
         });
@@ -37,6 +38,15 @@ public sealed class EvalRunnerTests : IDisposable
     {
         var greedy = Greedy(await Run(samples: 1));
         var sampled = await Run(samples: 4, temperature: 1.5f, topP: 1e-6f);
+        Assert.Equal(24, sampled.Count);
+        Assert.All(sampled, s => Assert.Equal(greedy[s.ItemId], s.AnswerKey));
+    }
+
+    [Fact]
+    public async Task A_min_p_of_one_keeps_only_the_top_token_so_every_sample_is_greedy()
+    {
+        var greedy = Greedy(await Run(samples: 1));
+        var sampled = await Run(samples: 4, temperature: 1.5f, minP: 1f);
         Assert.Equal(24, sampled.Count);
         Assert.All(sampled, s => Assert.Equal(greedy[s.ItemId], s.AnswerKey));
     }

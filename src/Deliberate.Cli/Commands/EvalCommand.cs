@@ -30,8 +30,9 @@ internal static class EvalCommand
         var vote = new Option<bool>("--vote") { Description = "Report majority-vote accuracy over the samples (consensus@N)" };
         var limit = new Option<int?>("--limit") { Description = "Only the first N items of each suite" };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 4 };
-        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature when --samples is above 1 (single samples are greedy)", DefaultValueFactory = _ => 0.6f };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature when --samples is above 1 (single samples are greedy)", DefaultValueFactory = _ => 0.4f };
         var topP = new Option<float>("--top-p") { Description = "Nucleus sampling cut when --samples is above 1 (1 = off)", DefaultValueFactory = _ => 1f };
+        var minP = new Option<float>("--min-p") { Description = "Min-p cut when --samples is above 1: drop tokens below this share of the top token's probability (0 = off)", DefaultValueFactory = _ => 0f };
         var seed = new Option<long>("--seed") { Description = "Seed of the first sample", DefaultValueFactory = _ => 1 };
         var pool = new Option<string?>("--pool") { Description = "Run all the suites as one, reported and charted under this name" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
@@ -40,7 +41,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Measure accuracy per reasoning effort on eval suites.")
         {
-            model, endpoint, endpointSampling, modelId, apiKey, suites, efforts, samples, vote, temperature, topP, limit, concurrency, seed, pool, json, chart, failures,
+            model, endpoint, endpointSampling, modelId, apiKey, suites, efforts, samples, vote, temperature, topP, minP, limit, concurrency, seed, pool, json, chart, failures,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -60,6 +61,12 @@ internal static class EvalCommand
             if (result.GetValue(topP) is var p && (p <= 0 || p > 1 || float.IsNaN(p)))
             {
                 Console.Error.WriteLine("--top-p must be above 0 and at most 1");
+                return 2;
+            }
+
+            if (result.GetValue(minP) is var cut && (cut < 0 || cut >= 1 || float.IsNaN(cut)))
+            {
+                Console.Error.WriteLine("--min-p must be at least 0 and below 1");
                 return 2;
             }
 
@@ -102,6 +109,7 @@ internal static class EvalCommand
                     Samples = sampleCount,
                     SampleTemperature = result.GetValue(temperature),
                     SampleTopP = result.GetValue(topP),
+                    SampleMinP = result.GetValue(minP),
                     EndpointSampling = result.GetValue(endpointSampling),
                     Seed = result.GetValue(seed),
                     Concurrency = result.GetValue(concurrency),

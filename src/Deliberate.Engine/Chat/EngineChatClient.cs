@@ -113,6 +113,31 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
     private ChatResponseUpdate Update(string id, AIContent content) =>
         new(ChatRole.Assistant, [content]) { ResponseId = id, ModelId = _generator.Model.Id };
 
+    /// <summary>
+    /// Min-p (vLLM's and llama.cpp's <c>min_p</c>) has no <see cref="ChatOptions"/> property, so it comes as the
+    /// additional property <c>min_p</c>: a number in [0, 1], 0 meaning off.
+    /// </summary>
+    private static float MinPFrom(ChatOptions options)
+    {
+        if (options.AdditionalProperties?.TryGetValue("min_p", out var value) != true || value is null)
+        {
+            return 0;
+        }
+
+        var minP = value switch
+        {
+            float f => f,
+            double d => (float)d,
+            decimal m => (float)m,
+            int i => i,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetSingle(),
+            _ => float.NaN,
+        };
+        return minP is >= 0 and <= 1
+            ? minP
+            : throw new ArgumentException($"min_p must be a number from 0 to 1, got {value}", nameof(options));
+    }
+
     internal static ChatRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -135,6 +160,7 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
                 Temperature = temperature,
                 TopP = options.TopP ?? 1,
                 TopK = options.TopK ?? 0,
+                MinP = MinPFrom(options),
                 PresencePenalty = options.PresencePenalty ?? 0,
                 FrequencyPenalty = options.FrequencyPenalty ?? 0,
             };

@@ -13,13 +13,20 @@ public sealed record EvalRunOptions
     public int Samples { get; init; } = 1;
 
     /// <summary>
-    /// Temperature for multi-sample runs (single samples are greedy, so runs repeat exactly). 0.6 gave deliberate-nano
-    /// the best majority vote on its validation suites (of 0.6 and 0.8, each with top-p 1 and 0.9).
+    /// Temperature for multi-sample runs (single samples are greedy, so runs repeat exactly). 0.4 gave deliberate-nano
+    /// the best majority vote on its validation suites (of 0.4, 0.6 and 0.8, top-p 0.9 and min-p 0.1 or 0.2 beside
+    /// some of them; training/README.md, "Sampling for the vote").
     /// </summary>
-    public float SampleTemperature { get; init; } = 0.6f;
+    public float SampleTemperature { get; init; } = 0.4f;
 
     /// <summary>Nucleus (top-p) cut for multi-sample runs; 1 keeps the whole distribution.</summary>
     public float SampleTopP { get; init; } = 1f;
+
+    /// <summary>
+    /// Min-p cut for multi-sample runs: tokens below this share of the most likely one's probability are dropped
+    /// (vLLM's and llama.cpp's <c>min_p</c>); 0 keeps them all.
+    /// </summary>
+    public float SampleMinP { get; init; }
 
     /// <summary>
     /// Send no temperature or top_p, so the endpoint samples as it does by default (o3-mini and OpenAI-strict models
@@ -43,5 +50,5 @@ public sealed record EvalRunOptions
     public string DescribeSampling() =>
         EndpointSampling ? "the endpoint's sampling"
         : Samples == 1 ? "greedy"
-        : string.Create(CultureInfo.InvariantCulture, $"temperature {SampleTemperature:0.###}{(SampleTopP < 1 ? $", top-p {SampleTopP:0.###}" : "")}");
+        : string.Create(CultureInfo.InvariantCulture, $"temperature {SampleTemperature:0.###}{(SampleTopP < 1 ? $", top-p {SampleTopP:0.###}" : "")}{(SampleMinP > 0 ? $", min-p {SampleMinP:0.###}" : "")}");
 }

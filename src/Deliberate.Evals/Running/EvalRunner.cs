@@ -59,6 +59,9 @@ public sealed class EvalRunner(IChatClient client)
             TopP = !options.EndpointSampling && options.Samples > 1 && options.SampleTopP < 1 ? options.SampleTopP : null,
             MaxOutputTokens = options.MaxOutputTokens,
             Tools = item.Tools.Count > 0 ? [.. item.Tools] : null,
+            AdditionalProperties = !options.EndpointSampling && options.Samples > 1 && options.SampleMinP > 0
+                ? new AdditionalPropertiesDictionary { ["min_p"] = options.SampleMinP }
+                : null,
         };
         var watch = Stopwatch.StartNew();
         try
