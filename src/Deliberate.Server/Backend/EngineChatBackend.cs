@@ -131,6 +131,8 @@ public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDi
     {
         Temperature = (float)(request.Sampling.Temperature ?? 1.0),
         TopP = (float)(request.Sampling.TopP ?? 1.0),
+        MinP = (float)(request.Sampling.MinP ?? 0),
+        TopK = request.Sampling.TopK ?? 0,
         PresencePenalty = (float)(request.Sampling.PresencePenalty ?? 0),
         FrequencyPenalty = (float)(request.Sampling.FrequencyPenalty ?? 0),
         LogitBias = request.Sampling.LogitBias,

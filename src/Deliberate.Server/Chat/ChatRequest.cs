@@ -36,6 +36,12 @@ public sealed record SamplingOverrides
 {
     public double? Temperature { get; init; }
     public double? TopP { get; init; }
+
+    /// <summary>Min-p cut (an extension OpenAI does not have; vLLM and llama.cpp do); 0 or null is off.</summary>
+    public double? MinP { get; init; }
+
+    /// <summary>Top-k cut (an extension, as min-p); 0 or null is off.</summary>
+    public int? TopK { get; init; }
     public double? PresencePenalty { get; init; }
     public double? FrequencyPenalty { get; init; }
 

@@ -89,6 +89,8 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
         {
             RejectIf(r.Temperature is not null, "temperature");
             RejectIf(r.TopP is not null, "top_p");
+            RejectIf(r.MinP is not null, "min_p");
+            RejectIf(r.TopK is not null, "top_k");
             RejectIf(r.PresencePenalty is not null, "presence_penalty");
             RejectIf(r.FrequencyPenalty is not null, "frequency_penalty");
             RejectIf(r.Logprobs is not null, "logprobs");
@@ -280,11 +282,13 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
     {
         Range(r.Temperature, 0, 2, "temperature");
         Range(r.TopP, 0, 1, "top_p");
+        Range(r.MinP, 0, 1, "min_p");
+        Range(r.TopK, 0, int.MaxValue, "top_k");
         Range(r.PresencePenalty, -2, 2, "presence_penalty");
         Range(r.FrequencyPenalty, -2, 2, "frequency_penalty");
         return new SamplingOverrides
         {
-            Temperature = r.Temperature, TopP = r.TopP, PresencePenalty = r.PresencePenalty, FrequencyPenalty = r.FrequencyPenalty,
+            Temperature = r.Temperature, TopP = r.TopP, MinP = r.MinP, TopK = r.TopK, PresencePenalty = r.PresencePenalty, FrequencyPenalty = r.FrequencyPenalty,
             LogitBias = ParseLogitBias(r.LogitBias),
         };
     }

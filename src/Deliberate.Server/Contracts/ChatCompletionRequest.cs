@@ -15,6 +15,12 @@ public sealed class ChatCompletionRequest
     public long? MaxTokens { get; set; }
     public double? Temperature { get; set; }
     public double? TopP { get; set; }
+
+    /// <summary>Extension (vLLM's and llama.cpp's name): drop tokens below this share of the top token's probability.</summary>
+    public double? MinP { get; set; }
+
+    /// <summary>Extension (vLLM's and llama.cpp's name): sample among the K most likely tokens; 0 keeps them all.</summary>
+    public int? TopK { get; set; }
     public double? PresencePenalty { get; set; }
     public double? FrequencyPenalty { get; set; }
     public bool? Logprobs { get; set; }
@@ -43,7 +49,7 @@ public sealed class ChatCompletionRequest
     /// <summary>Top-level names this DTO knows (snake_case, as on the wire); others are "Unrecognized request argument".</summary>
     public static readonly IReadOnlySet<string> KnownFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        "model", "messages", "reasoning_effort", "max_completion_tokens", "max_tokens", "temperature", "top_p",
+        "model", "messages", "reasoning_effort", "max_completion_tokens", "max_tokens", "temperature", "top_p", "min_p", "top_k",
         "presence_penalty", "frequency_penalty", "logprobs", "top_logprobs", "logit_bias", "parallel_tool_calls", "n",
         "seed", "stop", "stream", "stream_options", "user", "metadata", "store", "tools", "tool_choice",
         "response_format", "include_reasoning", "service_tier", "prediction", "modalities", "audio", "functions", "function_call",

@@ -18,11 +18,24 @@ public sealed class ValidationTests(ServerFixture server) : IClassFixture<Server
     [InlineData("top_logprobs", "2")]
     [InlineData("logit_bias", "{\"1\":5}")]
     [InlineData("parallel_tool_calls", "false")]
+    [InlineData("min_p", "0.1")]
+    [InlineData("top_k", "20")]
     public async Task StrictModeRejectsSamplingParametersLikeO3Mini(string name, string value)
     {
         var e = await Envelope(await Post($$"""{"model":"o3-mini",{{Hello}},"{{name}}":{{value}}}"""), 400);
         Assert.Equal($"Unsupported parameter: '{name}' is not supported with this model.", e.Message);
         Assert.Equal(("invalid_request_error", name, "unsupported_parameter"), (e.Type, e.Param, e.Code));
+    }
+
+    [Theory]
+    [InlineData("min_p", "1.5", "decimal_out_of_range")]
+    [InlineData("min_p", "-0.1", "decimal_out_of_range")]
+    [InlineData("top_k", "-1", "decimal_out_of_range")]
+    [InlineData("top_k", "0.5", "invalid_type")]
+    public async Task OpenModeRangeChecksTheMinPAndTopKExtensions(string name, string value, string code)
+    {
+        var e = await Envelope(await Post($$"""{"model":"tiny-open",{{Hello}},"{{name}}":{{value}}}"""), 400);
+        Assert.Equal(("invalid_request_error", name, code), (e.Type, e.Param, e.Code));
     }
 
     [Fact]
