@@ -51,17 +51,17 @@ public sealed class EvalRunner(IChatClient client)
 
     private async Task<EvalSample> RunOneAsync(EvalItem item, ReasoningEffort effort, int sampleIndex, EvalRunOptions options, CancellationToken cancellationToken)
     {
+        // Our sampling settings apply only when we draw several samples ourselves; one sample is greedy.
+        var drawn = !options.EndpointSampling && options.Samples > 1;
         var chatOptions = new ChatOptions
         {
             Reasoning = new ReasoningOptions { Effort = effort },
             Seed = options.Seed + sampleIndex,
-            Temperature = options.EndpointSampling ? null : options.Samples > 1 ? options.SampleTemperature : 0f,
-            TopP = !options.EndpointSampling && options.Samples > 1 && options.SampleTopP < 1 ? options.SampleTopP : null,
+            Temperature = options.EndpointSampling ? null : drawn ? options.SampleTemperature : 0f,
+            TopP = drawn && options.SampleTopP < 1 ? options.SampleTopP : null,
             MaxOutputTokens = options.MaxOutputTokens,
             Tools = item.Tools.Count > 0 ? [.. item.Tools] : null,
-            AdditionalProperties = !options.EndpointSampling && options.Samples > 1 && options.SampleMinP > 0
-                ? new AdditionalPropertiesDictionary { ["min_p"] = options.SampleMinP }
-                : null,
+            AdditionalProperties = drawn && options.SampleMinP > 0 ? new AdditionalPropertiesDictionary { ["min_p"] = options.SampleMinP } : null,
         };
         var watch = Stopwatch.StartNew();
         try
