@@ -34,7 +34,7 @@ public sealed class EvalRunnerTests : IDisposable
     private static Dictionary<string, string> Greedy(IReadOnlyList<EvalSample> run) => run.ToDictionary(s => s.ItemId, s => s.AnswerKey);
 
     [Fact]
-    public async Task A_vanishing_top_p_keeps_every_sample_on_the_greedy_answer()
+    public async Task AVanishingTopPKeepsEverySampleOnTheGreedyAnswer()
     {
         var greedy = Greedy(await Run(samples: 1));
         var sampled = await Run(samples: 4, temperature: 1.5f, topP: 1e-6f);
@@ -43,7 +43,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_min_p_of_one_keeps_only_the_top_token_so_every_sample_is_greedy()
+    public async Task AMinPOfOneKeepsOnlyTheTopTokenSoEverySampleIsGreedy()
     {
         var greedy = Greedy(await Run(samples: 1));
         var sampled = await Run(samples: 4, temperature: 1.5f, minP: 1f);
@@ -52,7 +52,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Hot_samples_leave_the_greedy_answer_and_repeat_with_their_seed()
+    public async Task HotSamplesLeaveTheGreedyAnswerAndRepeatWithTheirSeed()
     {
         var greedy = Greedy(await Run(samples: 1));
         var first = await Run(samples: 4, temperature: 1.5f);

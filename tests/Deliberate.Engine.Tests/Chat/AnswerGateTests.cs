@@ -14,7 +14,7 @@ public sealed class AnswerGateTests : IDisposable
     public void Dispose() => _tiny.Dispose();
 
     [Fact]
-    public void A_lazy_gate_allocates_nothing_per_token_while_the_answer_is_free()
+    public void ALazyGateAllocatesNothingPerTokenWhileTheAnswerIsFree()
     {
         var model = _tiny.Model;
         var constraint = OutputConstraints.OptionalToolCalls([new ToolSignature("add", """{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}""")]);
@@ -34,7 +34,7 @@ public sealed class AnswerGateTests : IDisposable
     }
 
     [Fact]
-    public void A_lazy_gate_holds_the_call_it_triggers_and_frees_the_answer_after_it()
+    public void ALazyGateHoldsTheCallItTriggersAndFreesTheAnswerAfterIt()
     {
         var model = _tiny.Model;
         var constraint = OutputConstraints.OptionalToolCalls([new ToolSignature("add", """{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}""")]);

@@ -61,7 +61,7 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task Concurrent_requests_decode_together_and_match_each_run_alone()
+    public async Task ConcurrentRequestsDecodeTogetherAndMatchEachRunAlone()
     {
         string[] questions = ["What is 2 + 2?", "Name a prime number larger than ten.", "Sort 3, 1, 2.", "Why is the sky blue?"];
         var alone = new List<string>();
@@ -76,7 +76,7 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_repeated_prefix_is_served_from_the_cache_with_the_same_output()
+    public async Task ARepeatedPrefixIsServedFromTheCacheWithTheSameOutput()
     {
         var first = await Run(_cached.Model, Request("What is 12 * 12?"));
         Assert.Equal(0, first.Done.CachedPromptTokens);
@@ -93,7 +93,7 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_prefix_cache_too_small_for_one_sequence_keeps_nothing()
+    public async Task APrefixCacheTooSmallForOneSequenceKeepsNothing()
     {
         using var small = new TinyChatModel(options: new ChatModelOptions
         {
@@ -106,7 +106,7 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task Choices_of_one_request_match_separate_greedy_runs()
+    public async Task ChoicesOfOneRequestMatchSeparateGreedyRuns()
     {
         var single = await Run(_tiny.Model, Request("Count to five.", n: 1));
         var triple = await Run(_tiny.Model, Request("Count to five.", n: 3));
@@ -119,7 +119,7 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancelling_one_request_leaves_the_others_running()
+    public async Task CancellingOneRequestLeavesTheOthersRunning()
     {
         using var cancel = new CancellationTokenSource();
         var survivor = Run(_tiny.Model, Request("What is 2 + 2?", max: 30));
@@ -144,7 +144,7 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task Waiting_interactive_requests_are_admitted_before_batch_work()
+    public async Task WaitingInteractiveRequestsAreAdmittedBeforeBatchWork()
     {
         var scheduler = _single.Model.Scheduler;
         var generator = new ChatGenerator(_single.Model);
@@ -176,7 +176,7 @@ public sealed class ChatSchedulerTests : IDisposable
     }
 
     [Fact]
-    public void Too_many_choices_for_the_scheduler_are_refused()
+    public void TooManyChoicesForTheSchedulerAreRefused()
     {
         var request = Request("Hi", n: 9);
         Assert.Throws<ArgumentOutOfRangeException>(() => _tiny.Model.Scheduler.Submit(request, [1, 2, 3], false));

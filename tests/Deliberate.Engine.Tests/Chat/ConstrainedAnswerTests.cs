@@ -62,7 +62,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_answer_validates_against_the_schema_whatever_the_model_thought()
+    public async Task EveryAnswerValidatesAgainstTheSchemaWhateverTheModelThought()
     {
         var grammar = JsonSchemaGrammar.Compile(PersonSchema);
         var thought = 0;
@@ -81,7 +81,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task Json_mode_answers_are_objects()
+    public async Task JsonModeAnswersAreObjects()
     {
         // Random weights wander inside free strings; a nudge towards closing them keeps the runs short.
         var tokenizer = _tiny.Model.Tokenizer;
@@ -96,7 +96,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_forced_tool_call_is_well_formed_and_ends_the_choice()
+    public async Task AForcedToolCallIsWellFormedAndEndsTheChoice()
     {
         var callSchema = $$"""
             {"type":"object","properties":{"name":{"const":"get_weather"},"arguments":{{WeatherArguments}}},"required":["name","arguments"],"additionalProperties":false}
@@ -122,7 +122,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     ];
 
     [Fact]
-    public async Task With_optional_tool_calls_every_call_the_model_opens_names_a_declared_tool_with_valid_arguments()
+    public async Task WithOptionalToolCallsEveryCallTheModelOpensNamesADeclaredToolWithValidArguments()
     {
         // A strong nudge towards <tool_call> makes the random model open calls (one after another, since the answer
         // is free again after each); unconstrained, what follows the tag is noise.
@@ -150,7 +150,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task Optional_tool_calls_leave_an_answer_without_a_call_as_the_model_wrote_it()
+    public async Task OptionalToolCallsLeaveAnAnswerWithoutACallAsTheModelWroteIt()
     {
         // The random model opens a call now and then by itself; the seeds where it does not are compared.
         var compared = 0;
@@ -168,7 +168,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     }
 
     [Fact]
-    public void Tool_arguments_without_a_word_on_other_keys_take_only_the_declared_ones()
+    public void ToolArgumentsWithoutAWordOnOtherKeysTakeOnlyTheDeclaredOnes()
     {
         var grammar = OutputConstraints.ToolCall(Declared).Grammar!;
         Assert.True(Matches(grammar, """{"name": "add", "arguments": {"a": 1, "b": 2}}"""));
@@ -187,7 +187,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_forbidden_token_never_reaches_the_answer_even_when_the_model_prefers_it()
+    public async Task AForbiddenTokenNeverReachesTheAnswerEvenWhenTheModelPrefersIt()
     {
         var toolCall = _tiny.Model.Tokenizer.FindToken("<tool_call>")!.Value;
         var bias = new Dictionary<int, float> { [toolCall] = 50 };
@@ -201,7 +201,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_model_that_opens_with_a_refusal_phrase_refuses_instead_of_answering_json()
+    public async Task AModelThatOpensWithARefusalPhraseRefusesInsteadOfAnsweringJson()
     {
         var tokenizer = _tiny.Model.Tokenizer;
         var phrase = tokenizer.Encode("I'm sorry", addSpecial: false);

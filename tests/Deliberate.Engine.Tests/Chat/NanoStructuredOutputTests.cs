@@ -23,7 +23,7 @@ public sealed class NanoStructuredOutputTests(ITestOutputHelper output) : IDispo
     public void Dispose() => _nano.Dispose();
 
     [Fact]
-    public async Task Every_completed_answer_validates_against_its_schema()
+    public async Task EveryCompletedAnswerValidatesAgainstItsSchema()
     {
         var schemas = HandWrittenSchemas.All.Select(s => s.Json).ToList();
         var generator = new SchemaGenerator(2026);

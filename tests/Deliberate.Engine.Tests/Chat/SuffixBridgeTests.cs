@@ -15,7 +15,7 @@ public sealed class SuffixBridgeTests
     private const string Suffix = "\n</tool_call>";
 
     [Fact]
-    public void Bridges_are_object_ends_followed_by_a_prefix_of_the_suffix()
+    public void BridgesAreObjectEndsFollowedByAPrefixOfTheSuffix()
     {
         var tokenizer = Tokenizer.Create(RealVocabularies.Data("qwen3"));
         var vocabulary = new ConstraintVocabulary(tokenizer);

@@ -24,7 +24,7 @@ public sealed class GrammarBehaviourTests
     private const string TwoProps = """{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"string"}},"required":["a","b"],"additionalProperties":false}""";
 
     [Fact]
-    public void Properties_follow_schema_order_and_required_ones_appear()
+    public void PropertiesFollowSchemaOrderAndRequiredOnesAppear()
     {
         var g = Compile(TwoProps);
         Assert.True(Complete(g, """{"a":1,"b":"x"}"""));
@@ -34,7 +34,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Optional_properties_may_be_skipped_and_commas_stay_right()
+    public void OptionalPropertiesMayBeSkippedAndCommasStayRight()
     {
         var g = Compile("""{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"},"c":{"type":"integer"}},"required":["c"],"additionalProperties":false}""");
         Assert.True(Complete(g, """{"c":3}"""));
@@ -45,7 +45,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void WouldCompleteWith_is_true_only_for_bytes_that_end_the_value_and_leaves_the_matcher_as_it_was()
+    public void WouldCompleteWithIsTrueOnlyForBytesThatEndTheValueAndLeavesTheMatcherAsItWas()
     {
         // The answer gate asks this of a token like "}}\n" whose first bytes end a forced tool call.
         var matcher = Compile(TwoProps).CreateMatcher(TestVocabulary.Vocabulary);
@@ -61,7 +61,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Extra_keys_follow_additionalProperties()
+    public void ExtraKeysFollowAdditionalProperties()
     {
         var open = Compile("""{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}""");
         Assert.True(Complete(open, """{"a":1,"z":[1,{"q":null}]}"""));
@@ -74,7 +74,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Whitespace_is_allowed_but_bounded()
+    public void WhitespaceIsAllowedButBounded()
     {
         var g = Compile(TwoProps);
         Assert.True(Complete(g, "{\n  \"a\": 1,\n  \"b\": \"x\"\n}"));
@@ -88,7 +88,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Integer_bounds_are_exact()
+    public void IntegerBoundsAreExact()
     {
         var g = Compile("""{"type":"object","properties":{"n":{"type":"integer","minimum":-15,"maximum":120}},"required":["n"],"additionalProperties":false}""");
         foreach (var ok in new[] { -15, -9, -1, 0, 7, 19, 99, 100, 120 })
@@ -103,7 +103,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Number_bounds_hold_for_every_accepted_value()
+    public void NumberBoundsHoldForEveryAcceptedValue()
     {
         var g = Compile("""{"type":"object","properties":{"x":{"type":"number","minimum":-2.5,"maximum":60}},"required":["x"],"additionalProperties":false}""");
         foreach (var ok in new[] { "60", "59.99", "0.5", "-1.75", "-2", "0" })
@@ -118,7 +118,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Strings_escape_and_utf8_rules()
+    public void StringsEscapeAndUtf8Rules()
     {
         var g = Compile("""{"type":"object","properties":{"s":{"type":"string"}},"required":["s"],"additionalProperties":false}""");
         Assert.True(Complete(g, """{"s":"a\"b\\c\/\n\u00e9\uFFFF é 😀"}"""));
@@ -131,7 +131,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void String_lengths_count_characters()
+    public void StringLengthsCountCharacters()
     {
         var g = Compile("""{"type":"object","properties":{"s":{"type":"string","minLength":2,"maxLength":3}},"required":["s"],"additionalProperties":false}""");
         Assert.False(Complete(g, """{"s":"a"}"""));
@@ -141,7 +141,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Patterns_and_formats_are_enforced()
+    public void PatternsAndFormatsAreEnforced()
     {
         var g = Compile("""{"type":"object","properties":{"p":{"type":"string","pattern":"^[A-Z]{2}-\\d+$"},"d":{"type":"string","format":"date"},"u":{"type":"string","format":"uuid"}},"required":["p","d","u"],"additionalProperties":false}""");
         Assert.True(Complete(g, """{"p":"AB-12","d":"2024-02-28","u":"123e4567-e89b-12d3-a456-426614174000"}"""));
@@ -160,7 +160,7 @@ public sealed class GrammarBehaviourTests
     [InlineData("a{2000}")]
     [InlineData("^a$b")]
     [InlineData("(ab")]
-    public void Unsupported_patterns_name_their_location(string pattern)
+    public void UnsupportedPatternsNameTheirLocation(string pattern)
     {
         var quoted = System.Text.Json.JsonSerializer.Serialize(pattern);
         var schema = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\",\"pattern\":" + quoted + "}},\"required\":[\"x\"]}";
@@ -169,7 +169,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Enum_const_and_unions()
+    public void EnumConstAndUnions()
     {
         var g = Compile("""{"type":"object","properties":{"e":{"enum":["x",2,null,{"k":[1]}]},"c":{"const":"fixed"},"u":{"type":["integer","null"]},"a":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"integer"},"maxItems":2}]}},"required":["e","c","u","a"],"additionalProperties":false}""");
         Assert.True(Complete(g, """{"e":{"k":[1]},"c":"fixed","u":null,"a":[1,2]}"""));
@@ -180,7 +180,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Array_counts()
+    public void ArrayCounts()
     {
         var g = Compile("""{"type":"object","properties":{"a":{"type":"array","items":{"type":"integer"},"minItems":2,"maxItems":3}},"required":["a"],"additionalProperties":false}""");
         Assert.False(Complete(g, """{"a":[]}"""));
@@ -191,7 +191,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Recursive_refs_nest()
+    public void RecursiveRefsNest()
     {
         var g = Compile(HandWrittenSchemas.All.Single(s => s.Name == "tree").Json);
         Assert.True(Complete(g, """{"value":1,"children":[{"value":2,"children":[{"value":3,"children":[]}]},{"value":4,"children":[]}]}"""));
@@ -199,7 +199,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void End_of_generation_and_special_tokens()
+    public void EndOfGenerationAndSpecialTokens()
     {
         var g = Compile(TwoProps);
         var matcher = g.CreateMatcher(TestVocabulary.Vocabulary);
@@ -221,7 +221,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Rollback_clone_and_reset()
+    public void RollbackCloneAndReset()
     {
         var g = Compile(TwoProps);
         var matcher = g.CreateMatcher(TestVocabulary.Vocabulary);
@@ -243,7 +243,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Json_object_mode_accepts_any_object_only()
+    public void JsonObjectModeAcceptsAnyObjectOnly()
     {
         var g = JsonSchemaGrammar.JsonObject();
         Assert.True(Complete(g, """{"a":[1,{"b":null}],"c":"d","a":-1.5e3}"""));
@@ -253,7 +253,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Compiled_grammars_are_cached_by_schema_text()
+    public void CompiledGrammarsAreCachedBySchemaText()
     {
         var a = JsonSchemaGrammar.Compile(TwoProps);
         var b = JsonSchemaGrammar.Compile(TwoProps);
@@ -263,7 +263,7 @@ public sealed class GrammarBehaviourTests
     }
 
     [Fact]
-    public void Masks_after_rollback_and_clone_match_a_fresh_run()
+    public void MasksAfterRollbackAndCloneMatchAFreshRun()
     {
         var g = JsonSchemaGrammar.Compile(HandWrittenSchemas.All.Single(s => s.Name == "invoice").Json);
         var vocabulary = TestVocabulary.Vocabulary;

@@ -17,7 +17,7 @@ public sealed class GrammarCorpusTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(HandWritten))]
-    public void Hand_written_schema_outputs_validate(string name)
+    public void HandWrittenSchemaOutputsValidate(string name)
     {
         var schema = HandWrittenSchemas.All.Single(s => s.Name == name).Json;
         var grammar = JsonSchemaGrammar.Compile(schema);
@@ -28,7 +28,7 @@ public sealed class GrammarCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Generated_schema_corpus_outputs_validate()
+    public void GeneratedSchemaCorpusOutputsValidate()
     {
         var generator = new SchemaGenerator(12345);
         var failures = new List<string>();
@@ -61,7 +61,7 @@ public sealed class GrammarCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Json_object_mode_outputs_are_objects()
+    public void JsonObjectModeOutputsAreObjects()
     {
         var grammar = JsonSchemaGrammar.JsonObject();
         var (completed, failures) = Run("""{"type":"object"}""", grammar, runs: 40, seed: 7);

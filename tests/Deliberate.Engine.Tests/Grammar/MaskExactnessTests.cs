@@ -20,7 +20,7 @@ public sealed class MaskExactnessTests
 
     [Theory]
     [MemberData(nameof(Schemas))]
-    public void Mask_equals_byte_by_byte_check(string name)
+    public void MaskEqualsByteByByteCheck(string name)
     {
         CompiledGrammar grammar;
         if (name == "json_object")

@@ -23,7 +23,7 @@ public sealed class Qwen3VocabularyTests
     });
 
     [Qwen3Fact]
-    public void Vocabulary_maps_back_to_bytes()
+    public void VocabularyMapsBackToBytes()
     {
         var (vocabulary, contents) = Qwen3.Value;
         Assert.True(vocabulary.Count > 151_000);
@@ -34,7 +34,7 @@ public sealed class Qwen3VocabularyTests
     }
 
     [Qwen3Fact]
-    public void Outputs_validate_and_masks_are_exact()
+    public void OutputsValidateAndMasksAreExact()
     {
         var (vocabulary, contents) = Qwen3.Value;
         var rng = new Random(42);

@@ -30,28 +30,28 @@ public sealed class SchemaCompilerFuzzTests
     }
 
     [Fact]
-    public void Deep_nesting_is_capped() => Rejects(Nest(400), "#");
+    public void DeepNestingIsCapped() => Rejects(Nest(400), "#");
 
     [Fact]
-    public void Nesting_past_the_schema_depth_cap_names_the_place()
+    public void NestingPastTheSchemaDepthCapNamesThePlace()
     {
         var e = Assert.Throws<SchemaCompileException>(() => JsonSchemaGrammar.CompileUncached(Nest(22), new GrammarOptions { MaxSchemaDepth = 20 }));
         Assert.StartsWith("#/properties/a/properties/a", e.JsonPointer, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Huge_enums_are_capped()
+    public void HugeEnumsAreCapped()
     {
         var values = string.Join(",", Enumerable.Range(0, 20_000).Select(i => $"\"v{i}\""));
         Rejects("{\"type\":\"object\",\"properties\":{\"e\":{\"enum\":[" + values + "]}}}", "#/properties/e/enum");
     }
 
     [Fact]
-    public void Recursion_without_a_base_case_admits_no_value() =>
+    public void RecursionWithoutABaseCaseAdmitsNoValue() =>
         Assert.Contains("no finite JSON value", Rejects("""{"type":"object","properties":{"next":{"$ref":"#"}},"required":["next"]}""", "#").Reason, StringComparison.Ordinal);
 
     [Fact]
-    public void Ref_cycles_and_left_recursion_are_rejected()
+    public void RefCyclesAndLeftRecursionAreRejected()
     {
         var cycle = Assert.Throws<SchemaCompileException>(() => JsonSchemaGrammar.CompileUncached("""{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}"""));
         Assert.StartsWith("#/$defs/", cycle.JsonPointer, StringComparison.Ordinal);
@@ -85,10 +85,10 @@ public sealed class SchemaCompilerFuzzTests
     [InlineData("""{"type":""", "#")]
     [InlineData("""{"enum":[]}""", "#")]
     [InlineData("""false""", "#")]
-    public void Wrong_keyword_values_name_their_pointer(string schema, string pointer) => Rejects(schema, pointer);
+    public void WrongKeywordValuesNameTheirPointer(string schema, string pointer) => Rejects(schema, pointer);
 
     [Fact]
-    public void Giant_patterns_are_capped()
+    public void GiantPatternsAreCapped()
     {
         Rejects($$$"""{"type":"string","pattern":"{{{new string('a', 5000)}}}"}""", "#/pattern");
         // Nested counted repetition multiplies states: the state cap stops it.
@@ -97,14 +97,14 @@ public sealed class SchemaCompilerFuzzTests
     }
 
     [Fact]
-    public void Huge_upper_bounds_are_lowered_not_unrolled()
+    public void HugeUpperBoundsAreLoweredNotUnrolled()
     {
         var g = JsonSchemaGrammar.CompileUncached("""{"type":"object","properties":{"s":{"type":"string","maxLength":1000000000},"a":{"type":"array","maxItems":1000000000}},"required":["s","a"],"additionalProperties":false}""");
         Assert.True(g.StateCount < 100_000);
     }
 
     [Fact]
-    public void Random_mutations_compile_or_throw_typed_errors()
+    public void RandomMutationsCompileOrThrowTypedErrors()
     {
         var rng = new Random(2024);
         var generator = new SchemaGenerator(99);

@@ -22,24 +22,24 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void Valid_strict_schema_has_no_issues() => Assert.Empty(Check(Valid));
+    public void ValidStrictSchemaHasNoIssues() => Assert.Empty(Check(Valid));
 
     [Fact]
-    public void Valid_schemas_from_the_corpus_that_are_strict_pass()
+    public void ValidSchemasFromTheCorpusThatAreStrictPass()
     {
         foreach (var name in new[] { "weather", "search-results", "tree", "expression-tree", "math-reasoning", "shape-union", "matrix" })
             Assert.Empty(Check(HandWrittenSchemas.All.Single(s => s.Name == name).Json));
     }
 
     [Fact]
-    public void Root_must_be_an_object() => AssertIssue("""{"type":"string"}""", "#", "root schema must have type \"object\"");
+    public void RootMustBeAnObject() => AssertIssue("""{"type":"string"}""", "#", "root schema must have type \"object\"");
 
     [Fact]
-    public void Root_must_not_be_anyOf() =>
+    public void RootMustNotBeAnyOf() =>
         AssertIssue("""{"anyOf":[{"type":"object","properties":{},"additionalProperties":false}]}""", "#", "must not be anyOf");
 
     [Fact]
-    public void Objects_need_additionalProperties_false()
+    public void ObjectsNeedAdditionalPropertiesFalse()
     {
         AssertIssue("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}""", "#", "additionalProperties must be set to false");
         AssertIssue("""{"type":"object","properties":{"a":{"type":"object","properties":{},"additionalProperties":true}},"required":["a"],"additionalProperties":false}""",
@@ -47,12 +47,12 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void All_properties_must_be_required() =>
+    public void AllPropertiesMustBeRequired() =>
         AssertIssue("""{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"string"}},"required":["a"],"additionalProperties":false}""",
             "#/required", "'b' must be listed in required");
 
     [Fact]
-    public void Required_names_must_exist() =>
+    public void RequiredNamesMustExist() =>
         AssertIssue("""{"type":"object","properties":{},"required":["ghost"],"additionalProperties":false}""", "#/required", "'ghost'");
 
     [Theory]
@@ -64,19 +64,19 @@ public sealed class StrictSchemaValidatorTests
     [InlineData("uniqueItems")]
     [InlineData("default")]
     [InlineData("minLength")]
-    public void Unsupported_keywords_are_named(string keyword) =>
+    public void UnsupportedKeywordsAreNamed(string keyword) =>
         AssertIssue($$$"""{"type":"object","properties":{"a":{"type":"string","{{{keyword}}}":1}},"required":["a"],"additionalProperties":false}""",
             $"#/properties/a/{keyword}", $"'{keyword}' is not permitted");
 
     [Fact]
-    public void Unsupported_types_and_formats_are_named()
+    public void UnsupportedTypesAndFormatsAreNamed()
     {
         AssertIssue("""{"type":"object","properties":{"a":{"type":"date"}},"required":["a"],"additionalProperties":false}""", "#/properties/a/type", "type 'date'");
         AssertIssue("""{"type":"object","properties":{"a":{"type":"string","format":"credit-card"}},"required":["a"],"additionalProperties":false}""", "#/properties/a/format", "not supported");
     }
 
     [Fact]
-    public void Launch_limits_reject_pattern_and_bounds()
+    public void LaunchLimitsRejectPatternAndBounds()
     {
         var schema = """{"type":"object","properties":{"a":{"type":"string","pattern":"^x$"},"n":{"type":"integer","minimum":1}},"required":["a","n"],"additionalProperties":false}""";
         Assert.Empty(Check(schema));
@@ -85,7 +85,7 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void Nesting_depth_is_limited()
+    public void NestingDepthIsLimited()
     {
         var inner = """{"type":"string"}""";
         for (var i = 0; i < 11; i++)
@@ -100,7 +100,7 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void Property_count_is_limited()
+    public void PropertyCountIsLimited()
     {
         var props = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"p{i}\":{{\"type\":\"integer\"}}"));
         var required = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"p{i}\""));
@@ -110,7 +110,7 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void Enum_counts_and_sizes_are_limited()
+    public void EnumCountsAndSizesAreLimited()
     {
         var many = string.Join(",", Enumerable.Range(0, 1001).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         AssertIssue($$$"""{"type":"object","properties":{"a":{"enum":[{{{many}}}]}},"required":["a"],"additionalProperties":false}""", "#", "1001 enum values");
@@ -119,7 +119,7 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void Total_characters_are_limited()
+    public void TotalCharactersAreLimited()
     {
         var props = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"{new string('n', 400)}{i}\":{{\"type\":\"integer\"}}"));
         var required = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"{new string('n', 400)}{i}\""));
@@ -127,19 +127,19 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void References_must_be_local_and_resolve()
+    public void ReferencesMustBeLocalAndResolve()
     {
         AssertIssue("""{"type":"object","properties":{"a":{"$ref":"#/$defs/missing"}},"required":["a"],"additionalProperties":false}""", "#/properties/a/$ref", "does not resolve");
         AssertIssue("""{"type":"object","properties":{"a":{"$ref":"http://x/y.json"}},"required":["a"],"additionalProperties":false}""", "#/properties/a/$ref", "only local");
     }
 
     [Fact]
-    public void AnyOf_branches_are_checked() =>
+    public void AnyOfBranchesAreChecked() =>
         AssertIssue("""{"type":"object","properties":{"a":{"anyOf":[{"type":"object","properties":{"x":{"type":"string"}},"required":[]}, {"type":"null"}]}},"required":["a"],"additionalProperties":false}""",
             "#/properties/a/anyOf/0/required", "'x' must be listed");
 
     [Fact]
-    public void Invalid_json_is_one_issue_at_the_root()
+    public void InvalidJsonIsOneIssueAtTheRoot()
     {
         var issues = Check("{\"type\":");
         Assert.Single(issues);
@@ -147,6 +147,6 @@ public sealed class StrictSchemaValidatorTests
     }
 
     [Fact]
-    public void Schemas_must_have_a_type() =>
+    public void SchemasMustHaveAType() =>
         AssertIssue("""{"type":"object","properties":{"a":{"description":"x"}},"required":["a"],"additionalProperties":false}""", "#/properties/a", "must have a type");
 }

@@ -55,7 +55,7 @@ public sealed class HarmonyParserTests
     [Theory]
     [InlineData(Answer)]
     [InlineData(ToolCall)]
-    public void Splits_channels_whatever_the_fragmentation(string output)
+    public void SplitsChannelsWhateverTheFragmentation(string output)
     {
         var expected = Merge(Run([output]));
         for (var cut = 1; cut < output.Length; cut++)
@@ -71,7 +71,7 @@ public sealed class HarmonyParserTests
     }
 
     [Fact]
-    public void Reasoning_answer_and_tool_calls_land_in_their_channels()
+    public void ReasoningAnswerAndToolCallsLandInTheirChannels()
     {
         Assert.Equal(
             [(HarmonyChannel.Analysis, "User asks 2+2. Easy: 4.", null, "<|end|>"), (HarmonyChannel.Final, "2 + 2 = **4**.", null, "<|return|>")],
@@ -86,7 +86,7 @@ public sealed class HarmonyParserTests
     }
 
     [Fact]
-    public void Unframed_or_unfinished_output_is_still_delivered()
+    public void UnframedOrUnfinishedOutputIsStillDelivered()
     {
         Assert.Equal([(HarmonyChannel.Final, "Plain answer, no markup.", null, null)], Merge(Run(["Plain answer", ", no markup."])));
         Assert.Equal([(HarmonyChannel.Analysis, "cut off <|en", null, null)], Merge(Run(["<|channel|>analysis<|message|>cut off <|en"])));

@@ -60,7 +60,7 @@ public sealed class ReasoningParserTests
     [InlineData("<thi", false, "", "<thi")]
     [InlineData("<think>a</think>b</think>c", false, "a", "b</think>c")]
     [InlineData("x </thi", true, "x </thi", "")]
-    public void Splits_channels_whatever_the_fragmentation(string output, bool startInReasoning, string reasoning, string answer)
+    public void SplitsChannelsWhateverTheFragmentation(string output, bool startInReasoning, string reasoning, string answer)
     {
         foreach (var fragments in Chunkings(output))
         {
@@ -76,7 +76,7 @@ public sealed class ReasoningParserTests
     }
 
     [Fact]
-    public void Streams_reasoning_before_the_close_arrives()
+    public void StreamsReasoningBeforeTheCloseArrives()
     {
         var parser = new ReasoningParser();
         Assert.Empty(parser.Push("<thi"));
@@ -89,7 +89,7 @@ public sealed class ReasoningParserTests
     }
 
     [Fact]
-    public void Custom_tags_and_prompt_detection()
+    public void CustomTagsAndPromptDetection()
     {
         var tags = new ReasoningTags("[[reason]]", "[[/reason]]");
         var (r, a, _) = Run(["[[rea", "son]]why[[/rea", "son]]what"], tags: tags);

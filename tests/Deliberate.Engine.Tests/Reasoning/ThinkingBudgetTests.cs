@@ -23,7 +23,7 @@ public sealed class ThinkingBudgetTests
     }
 
     [Fact]
-    public void Forces_the_end_of_thinking_when_the_budget_is_spent()
+    public void ForcesTheEndOfThinkingWhenTheBudgetIsSpent()
     {
         var budget = new ThinkingBudget(new ThinkingBudgetOptions { MaxReasoningTokens = 3, OpenTokenId = Open, CloseTokenId = Close, EndOfThinkingTokens = EndText });
         var committed = Drive(budget, [Open, 1, 2, 3, 4, 5, 6]);
@@ -34,7 +34,7 @@ public sealed class ThinkingBudgetTests
     }
 
     [Fact]
-    public void Leaves_reasoning_alone_within_budget()
+    public void LeavesReasoningAloneWithinBudget()
     {
         var budget = new ThinkingBudget(new ThinkingBudgetOptions { MaxReasoningTokens = 10, StartInReasoning = true, CloseTokenId = Close, EndOfThinkingTokens = EndText });
         Assert.Equal([1, 2, Close, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], Drive(budget, [1, 2, Close, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
@@ -43,7 +43,7 @@ public sealed class ThinkingBudgetTests
     }
 
     [Fact]
-    public void A_zero_budget_ends_thinking_at_once_and_an_answer_without_think_is_untouched()
+    public void AZeroBudgetEndsThinkingAtOnceAndAnAnswerWithoutThinkIsUntouched()
     {
         var zero = new ThinkingBudget(new ThinkingBudgetOptions { MaxReasoningTokens = 0, StartInReasoning = true, CloseTokenId = Close, EndOfThinkingTokens = EndText });
         Assert.Equal([10, Close, 10, 10, 8], Drive(zero, [7, 8]));
@@ -54,7 +54,7 @@ public sealed class ThinkingBudgetTests
     }
 
     [Fact]
-    public void Suppresses_an_early_close_and_injects_wait_up_to_the_extension_limit()
+    public void SuppressesAnEarlyCloseAndInjectsWaitUpToTheExtensionLimit()
     {
         var budget = new ThinkingBudget(new ThinkingBudgetOptions
         {
@@ -72,7 +72,7 @@ public sealed class ThinkingBudgetTests
     }
 
     [Fact]
-    public void Text_level_end_notification_and_option_validation()
+    public void TextLevelEndNotificationAndOptionValidation()
     {
         var budget = new ThinkingBudget(new ThinkingBudgetOptions { MaxReasoningTokens = 2, StartInReasoning = true, EndOfThinkingTokens = EndText });
         Drive(budget, [1]);

@@ -8,7 +8,7 @@ namespace Deliberate.Engine.Tests.Sampling;
 public sealed class GrammarTokenMaskTests
 {
     [Fact]
-    public void Sampling_random_logits_through_a_schema_mask_yields_valid_json()
+    public void SamplingRandomLogitsThroughASchemaMaskYieldsValidJson()
     {
         // A byte-level vocabulary plus a few merged tokens and an end-of-text token.
         var tokens = Enumerable.Range(0, 256).Select(b => new[] { (byte)b }).ToList();

@@ -31,7 +31,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Xoshiro_matches_the_reference_algorithm()
+    public void XoshiroMatchesTheReferenceAlgorithm()
     {
         // Values from an independent transcription of the reference C code (splitmix64 seeding, seed 42).
         var random = new Xoshiro256StarStar(42);
@@ -46,7 +46,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Same_seed_same_tokens_different_seed_different_tokens()
+    public void SameSeedSameTokensDifferentSeedDifferentTokens()
     {
         var logits = RandomLogits(1000, 1, scale: 2);
         var options = new SamplerOptions { Temperature = 0.9f, TopK = 100, TopP = 0.95f, MinP = 0.01f, Seed = 1234 };
@@ -62,7 +62,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Greedy_low_temperature_and_top_k_1_pick_the_argmax()
+    public void GreedyLowTemperatureAndTopK1PickTheArgmax()
     {
         var logits = RandomLogits(5000, 2);
         var argmax = Array.IndexOf(logits, logits.Max());
@@ -77,7 +77,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Sampled_frequencies_match_softmax_chi_square()
+    public void SampledFrequenciesMatchSoftmaxChiSquare()
     {
         float[] logits = [1.0f, 0.5f, 0.0f, -0.5f, 2.0f, -1.0f, 0.25f, 1.5f];
         foreach (var temperature in new[] { 1.0f, 0.7f, 2.0f })
@@ -105,7 +105,7 @@ public sealed class SamplerTests
     [InlineData(0.75f, new[] { 0, 1 })]
     [InlineData(0.81f, new[] { 0, 1, 2 })]
     [InlineData(0.4f, new[] { 0 })]
-    public void Top_p_keeps_only_the_nucleus(float topP, int[] nucleus)
+    public void TopPKeepsOnlyTheNucleus(float topP, int[] nucleus)
     {
         var counts = Histogram(new Sampler(4, new SamplerOptions { TopP = topP, Seed = 5 }), Four, 4000);
         for (var i = 0; i < 4; i++)
@@ -121,7 +121,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Min_p_and_top_k_filter_like_their_definitions()
+    public void MinPAndTopKFilterLikeTheirDefinitions()
     {
         var minP = Histogram(new Sampler(4, new SamplerOptions { MinP = 0.5f, Seed = 6 }), Four, 3000);
         Assert.Equal([true, true, false, false], minP.Select(c => c > 0));
@@ -134,7 +134,7 @@ public sealed class SamplerTests
     [InlineData(50_000, 0.5f, 12)]
     [InlineData(1_000, 0.99f, 13)]
     [InlineData(300, 0.999f, 14)]
-    public void Top_p_on_a_large_vocabulary_matches_a_full_sort(int vocabulary, float p, int seed)
+    public void TopPOnALargeVocabularyMatchesAFullSort(int vocabulary, float p, int seed)
     {
         var logits = RandomLogits(vocabulary, seed, scale: 8);
         var buffer = new CandidateBuffer(vocabulary);
@@ -164,7 +164,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Top_k_on_a_large_vocabulary_keeps_the_k_largest_in_order()
+    public void TopKOnALargeVocabularyKeepsTheKLargestInOrder()
     {
         var logits = RandomLogits(40_000, 21);
         var buffer = new CandidateBuffer(logits.Length);
@@ -175,7 +175,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Penalties_follow_llama_cpp_formula()
+    public void PenaltiesFollowLlamaCppFormula()
     {
         var buffer = new CandidateBuffer(5);
         buffer.Load([2f, -2f, 1f, 3f, 0.5f]);
@@ -190,7 +190,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Logit_bias_and_token_mask()
+    public void LogitBiasAndTokenMask()
     {
         float[] logits = [0f, 5f, 1f, 2f];
         Assert.Equal(3, new Sampler(4, SamplerOptions.Greedy with { LogitBias = new Dictionary<int, float> { [1] = -100 } }).Sample(logits, []));
@@ -206,7 +206,7 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void Sampling_allocates_nothing_per_token()
+    public void SamplingAllocatesNothingPerToken()
     {
         const int vocabulary = 32_000;
         var logits = RandomLogits(vocabulary, 31);

@@ -5,7 +5,7 @@ namespace Deliberate.Engine.Tests.Sampling;
 public sealed class StopStringMatcherTests
 {
     [Fact]
-    public void Matches_across_fragments_and_holds_back_possible_starts()
+    public void MatchesAcrossFragmentsAndHoldsBackPossibleStarts()
     {
         var matcher = new StopStringMatcher(["\nUser:", "###"]);
         Assert.Equal(new StopMatch("Hello", null), matcher.Push("Hello\n"));
@@ -18,7 +18,7 @@ public sealed class StopStringMatcherTests
     }
 
     [Fact]
-    public void Every_split_of_the_text_gives_the_same_result()
+    public void EverySplitOfTheTextGivesTheSameResult()
     {
         const string text = "The answer is 42.</s>ignored";
         for (var cut1 = 0; cut1 <= text.Length; cut1++)
@@ -46,7 +46,7 @@ public sealed class StopStringMatcherTests
     }
 
     [Fact]
-    public void Earliest_match_wins_and_flush_releases_the_tail()
+    public void EarliestMatchWinsAndFlushReleasesTheTail()
     {
         var matcher = new StopStringMatcher(["bc", "abcd"]);
         Assert.Equal(new StopMatch("x", "abcd"), matcher.Push("xabcd"));
@@ -59,7 +59,7 @@ public sealed class StopStringMatcherTests
     }
 
     [Fact]
-    public void Generation_stopper_combines_tokens_strings_and_max_tokens()
+    public void GenerationStopperCombinesTokensStringsAndMaxTokens()
     {
         var byToken = new GenerationStopper(100, [2], ["STOP"]);
         Assert.Equal(new GenerationStep("a ", null), byToken.Next(10, "a S"));

@@ -32,7 +32,7 @@ public sealed class ChatTemplateGoldenTests
 
     [Theory]
     [MemberData(nameof(TemplateFiles))]
-    public void Renders_like_jinja2_and_huggingface_jinja(string file)
+    public void RendersLikeJinja2AndHuggingfaceJinja(string file)
     {
         var template = ChatTemplate.Parse(File.ReadAllText(Path.Combine(Folder, file)));
         var specials = Golden.Value.RootElement.GetProperty("specials").GetProperty(file);

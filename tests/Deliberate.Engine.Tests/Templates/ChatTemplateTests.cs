@@ -7,7 +7,7 @@ public sealed class ChatTemplateTests
     private const string ChatMl = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
 
     [Fact]
-    public void Developer_turns_become_system_and_leading_system_turns_merge()
+    public void DeveloperTurnsBecomeSystemAndLeadingSystemTurnsMerge()
     {
         var input = new ChatTemplateInput
         {
@@ -25,7 +25,7 @@ public sealed class ChatTemplateTests
     }
 
     [Fact]
-    public void Detects_argument_and_null_content_conventions()
+    public void DetectsArgumentAndNullContentConventions()
     {
         var deepSeekStyle = ChatTemplate.Parse("{% for m in messages %}{% if m.content is none %}{% for t in m.tool_calls %}{{ t.function.arguments }}{% endfor %}{% else %}{{ m.content }}{% endif %}{% endfor %}");
         Assert.False(deepSeekStyle.ToolCallArgumentsAsObjects);
@@ -43,7 +43,7 @@ public sealed class ChatTemplateTests
     }
 
     [Fact]
-    public void Builtin_templates_are_chosen_when_the_model_has_none()
+    public void BuiltinTemplatesAreChosenWhenTheModelHasNone()
     {
         Assert.Contains("<|im_start|>", ChatTemplate.FromModel(null, "qwen3").Source, StringComparison.Ordinal);
         Assert.Contains("<|start_header_id|>", ChatTemplate.FromModel("", "llama").Source, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class JinjaExpressionGoldenTests
     private static readonly HashSet<string> LenientWherePythonRaises = ["{{ missing.attr }}"];
 
     [Fact]
-    public void Feature_templates_render_like_python_jinja2()
+    public void FeatureTemplatesRenderLikePythonJinja2()
     {
         using var expressions = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "expressions.json")));
         using var golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "expressions-golden.json")));

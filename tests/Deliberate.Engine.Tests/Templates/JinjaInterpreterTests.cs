@@ -56,7 +56,7 @@ public sealed class JinjaInterpreterTests
     [InlineData("{{ 'Zürich \"q\" \\\\ \\n\\t\\u0001 ✓' | tojson }}", "\"Zürich \\\"q\\\" \\\\ \\n\\t\\u0001 ✓\"")]
     [InlineData("{{ [none, true, false, 1.0, 1e-7, {}] | tojson }}", "[null, true, false, 1.0, 1e-07, {}]")]
     [InlineData("{{ {'a': [1, {'b': []}], 'c': {}} | tojson(indent=2) }}", "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    }\n  ],\n  \"c\": {}\n}")]
-    public void ToJson_matches_python_json_dumps(string source, string expected) => Assert.Equal(expected, Render(source));
+    public void ToJsonMatchesPythonJsonDumps(string source, string expected) => Assert.Equal(expected, Render(source));
 
     [Theory]
     [InlineData("{{ 'a,b,,c'.split(',') }}|{{ '  a  b '.split() }}|{{ 'a,b,c'.split(',', 1) }}|{{ 'a,b,c'.rsplit(',', 1) }}", "['a', 'b', '', 'c']|['a', 'b']|['a', 'b,c']|['a,b', 'c']")]
@@ -64,10 +64,10 @@ public sealed class JinjaInterpreterTests
     [InlineData("{{ 'ab'.upper() }}|{{ 'AB'.lower() }}|{{ 'hello world'.title() }}|{{ 'abcb'.find('b') }}|{{ 'abc'.replace('b', 'B') }}", "AB|ab|Hello World|1|aBc")]
     [InlineData("{{ '{} + {} = {x}'.format(1, 2, x=3) }}", "1 + 2 = 3")]
     [InlineData("{{ {'a': 1}.get('a') }}|{{ {'a': 1}.get('b', 'dflt') }}|{{ {'a': 1}.get('b') }}|{{ {'a': 1, 'b': 2}.keys() | list }}|{{ {'a': 1}.values() | list }}", "1|dflt|None|['a', 'b']|[1]")]
-    public void String_and_dict_methods(string source, string expected) => Assert.Equal(expected, Render(source));
+    public void StringAndDictMethods(string source, string expected) => Assert.Equal(expected, Render(source));
 
     [Fact]
-    public void For_loop_variables_else_filter_and_unpacking()
+    public void ForLoopVariablesElseFilterAndUnpacking()
     {
         Assert.Equal("1/0/True/False/3;2/1/False/False/3;3/2/False/True/3;",
             Render("{% for x in [10, 20, 30] %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.first }}/{{ loop.last }}/{{ loop.length }};{% endfor %}"));
@@ -83,7 +83,7 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
-    public void Set_scoping_and_namespace()
+    public void SetScopingAndNamespace()
     {
         // A set inside a loop does not leak out; a namespace attribute does.
         Assert.Equal("0|3", Render("{% set n = 0 %}{% set ns = namespace(n=0) %}{% for x in [1, 2, 3] %}{% set n = n + 1 %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ n }}|{{ ns.n }}"));
@@ -95,7 +95,7 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
-    public void Macros_and_call_blocks()
+    public void MacrosAndCallBlocks()
     {
         Assert.Equal("<b>x</b><i>y</i>", Render("{% macro tag(t, name='b') %}<{{ name }}>{{ t }}</{{ name }}>{% endmacro %}{{ tag('x') }}{{ tag('y', name='i') }}"));
         Assert.Equal("[inner]", Render("{% macro wrap() %}[{{ caller() }}]{% endmacro %}{% call wrap() %}inner{% endcall %}"));
@@ -103,7 +103,7 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
-    public void Whitespace_control_like_transformers()
+    public void WhitespaceControlLikeTransformers()
     {
         // trim_blocks drops the newline after a block tag; lstrip_blocks drops indentation before it.
         Assert.Equal("a\nb\n", Render("{% for x in ['a', 'b'] %}\n    {% if x %}\n{{ x }}\n    {% endif %}\n{% endfor %}\n"));
@@ -117,7 +117,7 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
-    public void Raise_exception_and_strftime_now()
+    public void RaiseExceptionAndStrftimeNow()
     {
         var error = Assert.Throws<TemplateException>(() => Render("line one\n{{ raise_exception('only user and assistant roles') }}"));
         Assert.Equal(TemplateErrorKind.Raised, error.Kind);
@@ -136,7 +136,7 @@ public sealed class JinjaInterpreterTests
     [InlineData("{% endif %}", 1, 4)]
     [InlineData("{% frobnicate %}", 1, 4)]
     [InlineData("a\n  {{ x ) }}", 2, 8)]
-    public void Syntax_errors_name_line_and_column(string source, int line, int column)
+    public void SyntaxErrorsNameLineAndColumn(string source, int line, int column)
     {
         var error = Assert.Throws<TemplateException>(() => JinjaTemplate.Parse(source));
         Assert.Equal(TemplateErrorKind.Syntax, error.Kind);
@@ -144,7 +144,7 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
-    public void Hostile_templates_hit_caps_not_the_process()
+    public void HostileTemplatesHitCapsNotTheProcess()
     {
         var limits = new TemplateLimits { MaxLoopIterations = 10_000, MaxOutputLength = 100_000 };
         Assert.Equal(TemplateErrorKind.Limit, Assert.Throws<TemplateException>(() =>
@@ -175,7 +175,7 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
-    public void Value_errors_carry_the_statement_position()
+    public void ValueErrorsCarryTheStatementPosition()
     {
         var error = Assert.Throws<TemplateException>(() => JinjaTemplate.Parse(
             "{% set ns = namespace(v=[]) %}{% for i in range(300) %}{% set ns.v = [ns.v] %}{% endfor %}\n  {{ ns.v | tojson }}")
@@ -185,7 +185,7 @@ public sealed class JinjaInterpreterTests
     }
 
     [Fact]
-    public void Runtime_errors_are_typed()
+    public void RuntimeErrorsAreTyped()
     {
         Assert.Equal(TemplateErrorKind.Runtime, Assert.Throws<TemplateException>(() => Render("{{ 'a' + 1 }}")).Kind);
         Assert.Equal(TemplateErrorKind.Runtime, Assert.Throws<TemplateException>(() => Render("{{ x | nosuchfilter }}")).Kind);
