@@ -1,18 +1,16 @@
 """Checks bpe.pretokenize (hand-written) against Qwen2's split regex run by the `regex` module
 (Debian python3-regex), on the training texts plus adversarial strings.
 
-    apt-get install -y python3-regex && /usr/bin/python3 training/check_pretokenizer.py
+    apt-get install -y python3-regex && /usr/bin/python3 -m training.check_pretokenizer
 """
-import os
 import random
 import sys
 
 import regex
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bpe import QWEN2_PATTERN, pretokenize, split_special  # noqa: E402
-from chat_format import render  # noqa: E402
-from tasks.registry import FAMILIES  # noqa: E402
+from .bpe import QWEN2_PATTERN, pretokenize, split_special
+from .chat_format import render
+from .tasks.registry import FAMILIES
 
 
 def main():

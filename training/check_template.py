@@ -1,16 +1,15 @@
 """Checks that chat_template.jinja (rendered by Jinja2 configured as Hugging Face does) and the Python
 mirror in chat_format.py produce identical text for the conversations used in training and evaluation.
 
-    apt-get install -y python3-jinja2 && /usr/bin/python3 training/check_template.py
+    apt-get install -y python3-jinja2 && /usr/bin/python3 -m training.check_template
 """
 import json
 import os
 import random
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from chat_format import render  # noqa: E402
-from tasks.registry import FAMILIES  # noqa: E402
+from .chat_format import render
+from .tasks.registry import FAMILIES
 
 
 def hf_environment():

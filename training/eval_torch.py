@@ -1,7 +1,7 @@
 """Accuracy per reasoning effort on eval suites with the PyTorch model (for monitoring during training;
 the official numbers come from the C# engine).
 
-    /usr/bin/python3 training/eval_torch.py --model training/runs/run1/ckpt.pt \
+    /usr/bin/python3 -m training.eval_torch --model training/runs/run1/ckpt.pt \
         --suites evals/nano-arith.jsonl evals/nano-mod.jsonl --limit 30
 
 Tool suite: the first turn must be a tool call with the expected name and arguments; then the tool
@@ -11,17 +11,16 @@ import argparse
 import json
 import os
 import re
-import sys
 import time
 from collections import defaultdict
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
 import torch  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from chat_format import render  # noqa: E402
-from generate import BUDGETS, generate_batch, load_model  # noqa: E402
-from tasks.common import check  # noqa: E402
+from .chat_format import render  # noqa: E402
+from .generate import generate_batch, load_model  # noqa: E402
+from .tasks.common import check  # noqa: E402
+from .thinking_budgets import THINKING_BUDGETS  # noqa: E402
 
 
 def parse_tool_call(text):
@@ -87,7 +86,7 @@ def main():
             t0 = time.time()
             per_task = defaultdict(lambda: [0, 0])
             shown = 0
-            for rec, (ok, out) in zip(recs, run_items(model, tok, recs, effort, BUDGETS[effort])):
+            for rec, (ok, out) in zip(recs, run_items(model, tok, recs, effort, THINKING_BUDGETS[effort])):
                 per_task[rec["task"]][0] += ok
                 per_task[rec["task"]][1] += 1
                 if not ok and shown < args.show_failures:

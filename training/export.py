@@ -1,7 +1,7 @@
 """Export a checkpoint as a Hugging Face-style Qwen3 model directory:
 model.safetensors (hand-written), config.json, generation_config.json, tokenizer.json, tokenizer_config.json.
 
-    /usr/bin/python3 training/export.py --ckpt training/runs/run1/ckpt.pt --out training/export/deliberate-nano
+    /usr/bin/python3 -m training.export --ckpt training/runs/run1/ckpt.pt --out training/export/deliberate-nano
 
 Tied embeddings: no lm_head.weight is written (as in Hugging Face Qwen3 checkpoints with
 tie_word_embeddings=true). After writing, the directory is reloaded and its logits compared to the checkpoint's.
@@ -10,23 +10,16 @@ import argparse
 import json
 import os
 import shutil
-import sys
+from array import array
 
-import numpy as np
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
 import torch  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bpe import SPECIAL_TOKENS, Tokenizer  # noqa: E402
-from generate import load_model  # noqa: E402
-import safetensors_file  # noqa: E402
+from .bpe import SPECIAL_TOKENS  # noqa: E402
+from .generate import load_model  # noqa: E402
+from .safetensors_file import write_f32  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def write_safetensors(path, tensors: dict):
-    arrays = {name: t.detach().cpu().contiguous().numpy().astype("<f4") for name, t in tensors.items()}
-    safetensors_file.write_f32(path, {name: (a.shape, a.tobytes()) for name, a in arrays.items()})
 
 
 def main():
@@ -38,8 +31,9 @@ def main():
     model, tok = load_model(args.ckpt, args.tokenizer)
     cfg = model.cfg
     os.makedirs(args.out, exist_ok=True)
-    tensors = {k: v for k, v in model.state_dict().items() if k != "lm_head.weight"}
-    write_safetensors(os.path.join(args.out, "model.safetensors"), tensors)
+    tensors = {k: (list(v.shape), array("f", v.detach().cpu().float().contiguous().numpy().tobytes()))
+               for k, v in model.state_dict().items() if k != "lm_head.weight"}
+    write_f32(os.path.join(args.out, "model.safetensors"), tensors)
     ids = {s: tok.special[s] for s in SPECIAL_TOKENS}
     config = {
         "architectures": ["Qwen3ForCausalLM"], "model_type": "qwen3",

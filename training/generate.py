@@ -1,33 +1,28 @@
 """Greedy generation with the PyTorch model, with a thinking budget (budget forcing: when the budget is
 spent, `</think>\\n\\n` is forced and the answer follows).
 
-    /usr/bin/python3 training/generate.py --model training/export/deliberate-nano --effort high \
+    /usr/bin/python3 -m training.generate --model training/export/deliberate-nano --effort high \
         "What is 4821 * 357?"
 """
 import argparse
 import json
 import os
-import sys
 
 import numpy as np
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
 import torch  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bpe import Tokenizer  # noqa: E402
-from chat_format import render  # noqa: E402
-from model import Qwen3Config, Qwen3ForCausalLM  # noqa: E402
-import safetensors_file  # noqa: E402
-
-# thinking-token caps per effort; reference traces of the in-distribution suites need at most
-# 0 (low), 100 (medium) and 325 (high) tokens with the 768-token tokenizer
-BUDGETS = {"low": 16, "medium": 128, "high": 400}
-DTYPES = {"F32": np.float32, "F16": np.float16}
+from .bpe import Tokenizer  # noqa: E402
+from .chat_format import render  # noqa: E402
+from .model import Qwen3Config, Qwen3ForCausalLM  # noqa: E402
+from .safetensors_file import read_f32  # noqa: E402
+from .thinking_budgets import THINKING_BUDGETS  # noqa: E402
 
 
-def read_safetensors(path) -> dict:
-    return {name: torch.from_numpy(np.frombuffer(blob, dtype=DTYPES[dtype]).reshape(shape).astype(np.float32))
-            for name, (dtype, shape, blob) in safetensors_file.read(path).items()}
+def read_state_dict(path) -> dict:
+    """An export's model.safetensors as torch tensors (sharing the arrays read_f32 returns, no copy)."""
+    return {name: torch.from_numpy(np.frombuffer(values, dtype=np.float32).reshape(shape))
+            for name, (shape, values) in read_f32(path).items()}
 
 
 def load_model(path, tokenizer=None):
@@ -37,7 +32,7 @@ def load_model(path, tokenizer=None):
         fields = Qwen3Config.__dataclass_fields__
         cfg = Qwen3Config(**{k: v for k, v in cfg_json.items() if k in fields})
         model = Qwen3ForCausalLM(cfg)
-        sd = read_safetensors(os.path.join(path, "model.safetensors"))
+        sd = read_state_dict(os.path.join(path, "model.safetensors"))
         missing, unexpected = model.load_state_dict(sd, strict=False)
         assert not unexpected and all(k == "lm_head.weight" for k in missing), (missing, unexpected)
         tok_path = tokenizer or os.path.join(path, "tokenizer.json")
@@ -132,7 +127,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", required=True)
     ap.add_argument("--tokenizer", default=None)
-    ap.add_argument("--effort", default="high", choices=list(BUDGETS))
+    ap.add_argument("--effort", default="high", choices=list(THINKING_BUDGETS))
     ap.add_argument("--budget", type=int, default=None)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("question")
@@ -140,7 +135,7 @@ def main():
     torch.set_num_threads(args.threads)
     model, tok = load_model(args.model, args.tokenizer)
     prompt = render([{"role": "user", "content": args.question}], reasoning_effort=args.effort)
-    print(generate(model, tok, prompt, args.budget or BUDGETS[args.effort]))
+    print(generate(model, tok, prompt, args.budget or THINKING_BUDGETS[args.effort]))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Generate the training corpus once (seeded), train the BPE tokenizer on it, tokenize, save to disk.
 
-    /usr/bin/python3 training/prepare_data.py --questions 60000 --out training/runs/data
+    /usr/bin/python3 -m training.prepare_data --questions 60000 --out training/runs/data
 
 Writes tokenizer.json and train.npz (tokens: int16 flat array, offsets, prompt lengths). Every question
 yields one example per effort (tool questions two: the call and the answer after the tool response).
@@ -9,16 +9,14 @@ import argparse
 import json
 import os
 import random
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bpe import Tokenizer, train  # noqa: E402
-from chat_format import render  # noqa: E402
-from suites import eval_questions, item_key, validation_questions  # noqa: E402
-from tasks.common import EFFORTS  # noqa: E402
-from tasks.tools import use_name_pieces  # noqa: E402
-from tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS  # noqa: E402
+from .bpe import Tokenizer, train
+from .chat_format import render
+from .suites import eval_questions, item_key, validation_questions
+from .tasks.common import EFFORTS
+from .tasks.tools import use_name_pieces
+from .tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS
 
 SYSTEMS = ["You are a helpful assistant.", "You are a careful math tutor.", "Answer precisely.",
            "You are Deliberate Nano.", "Think step by step when asked to reason.", "Be concise."]
@@ -83,7 +81,7 @@ def main():
                          "most of its tokens on the long high-effort traces the formats of low/medium are learnt")
     ap.add_argument("--weights", default="", help="override mix weights, e.g. tool=1.5,mul=2")
     ap.add_argument("--exclude-valid-seed", type=int, action="append", default=[],
-                    help="also leave out the questions of the validation suites of this seed (suites.py --seed), "
+                    help="also leave out the questions of the validation suites of this seed (training.suites --seed), "
                          "so that choosing a candidate on them measures unseen questions")
     args = ap.parse_args()
     overrides = {k: float(v) for k, v in (kv.split("=") for kv in args.weights.split(",") if kv)}

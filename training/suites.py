@@ -1,9 +1,9 @@
 """Evaluation suites (deterministic, seeds disjoint from training) and their JSONL form.
 
-Run `python3 training/suites.py` to (re)write evals/*.jsonl. Training data excludes every question
+Run `python3 -m training.suites` to (re)write evals/*.jsonl. Training data excludes every question
 that appears here (exact match of `item_key`: the text, and for tool questions the declared tools too).
 
-`python3 training/suites.py --seed 9100000 --out training/runs/valid` writes validation suites of the same shape
+`python3 -m training.suites --seed 9100000 --out training/runs/valid` writes validation suites of the same shape
 from another seed, leaving out every question of the committed suites: candidates (checkpoints, averaging weights)
 are chosen on those, so the committed suites stay a test set that nothing was tuned on.
 """
@@ -11,10 +11,8 @@ import argparse
 import json
 import os
 import random
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tasks.registry import FAMILIES, OOD_DIFFICULTY  # noqa: E402
+from .tasks.registry import FAMILIES, OOD_DIFFICULTY
 
 EVAL_SEED = 9_000_000
 SUITES = {  # suite -> list of (family, difficulties, count)

@@ -1,6 +1,6 @@
 """Train deliberate-nano (Qwen3 architecture) on the pre-generated, pre-tokenized corpus.
 
-    nice -n 15 /usr/bin/python3 training/train.py --data training/runs/data --out training/runs/run1 \
+    nice -n 15 /usr/bin/python3 -m training.train --data training/runs/data --out training/runs/run1 \
         --time-budget-min 90 [--resume]
 
 One example per row, rows of similar length batched together (little padding), loss on the assistant's
@@ -14,7 +14,6 @@ import json
 import math
 import os
 import random
-import sys
 import time
 
 import numpy as np
@@ -25,9 +24,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate import read_safetensors  # noqa: E402
-from model import Qwen3Config, Qwen3ForCausalLM, rope_tables  # noqa: E402
+from .generate import read_state_dict  # noqa: E402
+from .model import Qwen3Config, Qwen3ForCausalLM, rope_tables  # noqa: E402
 
 
 def parse():
@@ -183,7 +181,7 @@ def main():
                              {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.95), eps=1e-8)
     step, elapsed, tokens_seen, comp_seen, epoch, bidx, history = 0, 0.0, 0, 0, 0, 0, []
     if not state and args.init_from:
-        model.load_state_dict(read_safetensors(os.path.join(args.init_from, "model.safetensors")))
+        model.load_state_dict(read_state_dict(os.path.join(args.init_from, "model.safetensors")))
         say(f"initialised from {args.init_from}")
     if state:
         model.load_state_dict(state["model"])

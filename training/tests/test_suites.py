@@ -1,11 +1,9 @@
 """Validation suites (another seed) never share a question with the committed test suites."""
 import json
 import os
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import suites  # noqa: E402
+from training import prepare_data, suites
 
 EVALS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "evals")
 
@@ -46,7 +44,6 @@ class SuiteTests(unittest.TestCase):
 
 class TrainingDataTests(unittest.TestCase):
     def test_training_can_leave_out_the_validation_questions_too(self):
-        import prepare_data
         valid = suites.validation_questions(9_100_000)
         self.assertEqual(suites.eval_questions(), prepare_data.banned_questions())
         self.assertEqual(suites.eval_questions() | valid, prepare_data.banned_questions([9_100_000]))
@@ -60,7 +57,6 @@ class TrainingDataTests(unittest.TestCase):
         self.assertEqual(0, drawn[1])
 
     def test_repeated_tool_question_texts_are_kept_with_other_tools(self):
-        import prepare_data
         exs = prepare_data.generate(3000, 5, suites.eval_questions(), ["tool"], {"low": 0, "medium": 0, "high": 1}, {})
         population = [p for p, _, _ in exs if "How many people live in" in p and "tool_response" not in p]
         self.assertGreater(len(population), 100)  # the text-only key allowed at most 16

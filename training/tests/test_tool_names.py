@@ -1,17 +1,16 @@
 """Invented tool names: glued from tokenizer pieces when prepare_data has a tokenizer, never a held-out word.
 
-Run: `python3 -m unittest discover training/tests` (standard library only).
+Run: `python3 -m unittest discover -s training/tests` from the repository root (standard library only).
 """
 import os
 import random
 import re
-import sys
 import unittest
 
+from training.bpe import Tokenizer
+from training.tasks import tools
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-sys.path.insert(0, ROOT)
-from bpe import Tokenizer  # noqa: E402
-from tasks import tools  # noqa: E402
 
 TOKENIZER = os.path.join(ROOT, "export", "deliberate-nano", "tokenizer.json")
 

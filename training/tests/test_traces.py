@@ -2,17 +2,15 @@
 
 A wrong step in the training data is learnt like a right one, so the generators are checked the way the eval
 checks the model: each `48=6*7+6`, `7+5+1=13`, `3-8-1=-6+10=4`, `7*6+2=44`, `x14: 14 28 42`, and each
-`a op b = [...] c` line is recomputed. Run: `python3 -m unittest discover training/tests` (standard library only).
+`a op b = [...] c` line is recomputed. Run: `python3 -m unittest discover -s training/tests` from the repository
+root (standard library only).
 """
-import os
 import random
 import re
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tasks.common import EFFORTS, check  # noqa: E402
-from tasks.registry import FAMILIES, OOD_DIFFICULTY, TRAIN_DIFFICULTIES  # noqa: E402
+from training.tasks.common import EFFORTS, check
+from training.tasks.registry import FAMILIES, OOD_DIFFICULTY, TRAIN_DIFFICULTIES
 
 DIVISION = re.compile(r"(?<![\d*/+-])(\d+)=(\d+)\*(\d+)\+(\d+)(?![\d*])")
 COLUMN_SUM = re.compile(r"(?<![\d*+-])((?:\d\+)+\d)\+(\d)=(\d+)(?![\d*])")
