@@ -15,7 +15,7 @@ public sealed record EvalRunOptions
     /// <summary>
     /// Temperature for multi-sample runs (single samples are greedy, so runs repeat exactly). 0.4 gave deliberate-nano
     /// the best majority vote on its validation suites (of 0.4, 0.6 and 0.8, top-p 0.9 and min-p 0.1 or 0.2 beside
-    /// some of them; training/README.md, "Sampling for the vote").
+    /// some of them; training/RUNS.md, "Sampling for the vote").
     /// </summary>
     public float SampleTemperature { get; init; } = 0.4f;
 
