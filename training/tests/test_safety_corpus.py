@@ -3,11 +3,9 @@ look-alikes really share frames with the unsafe requests (the XSTest contrast)."
 import os
 import random
 import re
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tasks import safety_corpus as corpus  # noqa: E402
+from training.tasks import safety_corpus as corpus
 
 SPEC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "safety-spec.md")
 
