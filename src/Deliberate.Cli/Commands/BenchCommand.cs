@@ -86,7 +86,7 @@ internal static class BenchCommand
             }
             else
             {
-                Console.WriteLine($"model: {Path.GetFileName(path)}  arch: {m.Config.Architecture}  threads: {m.Compute.ThreadCount}  kv: {result.GetValue(kvType)}");
+                Console.WriteLine($"model: {Path.GetFileName(path)}  arch: {m.Config.Architecture.Name}  threads: {m.Compute.ThreadCount}  kv: {result.GetValue(kvType)}");
                 Console.WriteLine($"{"test",-14} {"seqs",5} {"t/s",10}");
                 foreach (var r in rows)
                     Console.WriteLine($"{r.Test,-14} {r.Sequences,5} {r.TokensPerSecond,10:F2}");

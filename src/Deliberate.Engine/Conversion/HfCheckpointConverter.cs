@@ -1,4 +1,5 @@
 using Deliberate.Engine.Gguf;
+using Deliberate.Engine.Models;
 using Deliberate.Engine.Tokenization;
 
 namespace Deliberate.Engine.Conversion;
@@ -85,7 +86,7 @@ public static class HfCheckpointConverter
             foreach (var tensor in shard.Tensors)
             {
                 var ggufName = HfTensorNames.ToGguf(tensor.Name);
-                if (ggufName is null || (ggufName == "output.weight" && config.TieWordEmbeddings))
+                if (ggufName is null || (ggufName == TensorNames.Output && config.TieWordEmbeddings))
                 {
                     continue;
                 }
@@ -98,9 +99,10 @@ public static class HfCheckpointConverter
                 var dims = tensor.Shape.Reverse().ToArray();
                 var source = shard;
                 var st = tensor;
-                Func<float[]> values = ggufName.EndsWith("attn_q.weight", StringComparison.Ordinal) && config.Architecture == "llama"
+                var permute = config.Architecture.ConverterPermutesQueryKey;
+                Func<float[]> values = permute && ggufName.EndsWith(TensorNames.Query, StringComparison.Ordinal)
                     ? () => Permuted(source.ReadAsFloat32(st), config.HeadCount, (int)dims[0])
-                    : ggufName.EndsWith("attn_k.weight", StringComparison.Ordinal) && config.Architecture == "llama"
+                    : permute && ggufName.EndsWith(TensorNames.Key, StringComparison.Ordinal)
                         ? () => Permuted(source.ReadAsFloat32(st), config.KvHeadCount, (int)dims[0])
                         : () => source.ReadAsFloat32(st);
                 plan.Add(new PlannedTensor(ggufName, dims, values));
@@ -110,10 +112,10 @@ public static class HfCheckpointConverter
         if (config.RopeScalingType == "llama3")
         {
             var factors = Llama3RopeFactors.Compute(config);
-            plan.Add(new PlannedTensor("rope_freqs.weight", [factors.Length], () => factors));
+            plan.Add(new PlannedTensor(TensorNames.RopeFrequencies, [factors.Length], () => factors));
         }
 
-        foreach (var required in new[] { "token_embd.weight", "output_norm.weight" })
+        foreach (var required in new[] { TensorNames.TokenEmbedding, TensorNames.OutputNorm })
         {
             if (!seen.Contains(required))
             {
@@ -139,7 +141,7 @@ public static class HfCheckpointConverter
             return (1, int.Parse(name.AsSpan(4, dot - 4), System.Globalization.CultureInfo.InvariantCulture), name);
         }
 
-        return name is "output_norm.weight" or "output.weight" ? (2, 0, name) : (0, 0, name);
+        return name is TensorNames.OutputNorm or TensorNames.Output ? (2, 0, name) : (0, 0, name);
     }
 
     /// <summary>Models often pad the embedding past the tokenizer's size; llama.cpp wants one token per row.</summary>

@@ -9,7 +9,7 @@ public static class HfGgufMetadata
     public static IReadOnlyList<KeyValuePair<string, object>> For(HfModelConfig config, string name)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var arch = config.Architecture;
+        var arch = config.Architecture.Name;
         var entries = new List<KeyValuePair<string, object>>
         {
             new("general.architecture", arch),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deliberate.Engine.Models;
 
 namespace Deliberate.Engine.Conversion;
 
@@ -8,8 +9,8 @@ namespace Deliberate.Engine.Conversion;
 /// </summary>
 public sealed record HfModelConfig
 {
-    /// <summary>GGUF architecture name: <c>llama</c>, <c>qwen2</c> or <c>qwen3</c>.</summary>
-    public required string Architecture { get; init; }
+    /// <summary>The GGUF architecture the checkpoint's class converts to.</summary>
+    public required ArchitectureTraits Architecture { get; init; }
 
     public required int HiddenSize { get; init; }
 
@@ -110,17 +111,14 @@ public sealed record HfModelConfig
         return config;
     }
 
-    private static string ArchitectureOf(JsonElement root, string source)
+    private static ArchitectureTraits ArchitectureOf(JsonElement root, string source)
     {
         if (root.TryGetProperty("architectures", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0)
         {
-            return list[0].GetString() switch
-            {
-                "LlamaForCausalLM" or "MistralForCausalLM" => "llama",
-                "Qwen2ForCausalLM" => "qwen2",
-                "Qwen3ForCausalLM" => "qwen3",
-                var other => throw new InvalidDataException($"{source}: architecture '{other}' is not supported (llama, qwen2, qwen3)"),
-            };
+            var name = list[0].ValueKind == JsonValueKind.String ? list[0].GetString() : list[0].GetRawText();
+            return ArchitectureTraits.All.FirstOrDefault(a => a.HuggingFaceClasses.Contains(name))
+                ?? throw new InvalidDataException($"{source}: architecture '{name}' is not supported "
+                    + $"({string.Join(", ", ArchitectureTraits.All.SelectMany(a => a.HuggingFaceClasses))})");
         }
 
         throw new InvalidDataException($"{source}: 'architectures' is missing");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deliberate.Engine.Models;
 
 namespace Deliberate.Engine.Conversion;
 
@@ -10,20 +11,20 @@ public static partial class HfTensorNames
 {
     private static readonly Dictionary<string, string> LayerSuffixes = new(StringComparer.Ordinal)
     {
-        ["input_layernorm.weight"] = "attn_norm.weight",
-        ["self_attn.q_proj.weight"] = "attn_q.weight",
-        ["self_attn.q_proj.bias"] = "attn_q.bias",
-        ["self_attn.k_proj.weight"] = "attn_k.weight",
-        ["self_attn.k_proj.bias"] = "attn_k.bias",
-        ["self_attn.v_proj.weight"] = "attn_v.weight",
-        ["self_attn.v_proj.bias"] = "attn_v.bias",
-        ["self_attn.o_proj.weight"] = "attn_output.weight",
-        ["self_attn.q_norm.weight"] = "attn_q_norm.weight",
-        ["self_attn.k_norm.weight"] = "attn_k_norm.weight",
-        ["post_attention_layernorm.weight"] = "ffn_norm.weight",
-        ["mlp.gate_proj.weight"] = "ffn_gate.weight",
-        ["mlp.up_proj.weight"] = "ffn_up.weight",
-        ["mlp.down_proj.weight"] = "ffn_down.weight",
+        ["input_layernorm.weight"] = TensorNames.AttentionNorm,
+        ["self_attn.q_proj.weight"] = TensorNames.Query,
+        ["self_attn.q_proj.bias"] = TensorNames.QueryBias,
+        ["self_attn.k_proj.weight"] = TensorNames.Key,
+        ["self_attn.k_proj.bias"] = TensorNames.KeyBias,
+        ["self_attn.v_proj.weight"] = TensorNames.Value,
+        ["self_attn.v_proj.bias"] = TensorNames.ValueBias,
+        ["self_attn.o_proj.weight"] = TensorNames.AttentionOutput,
+        ["self_attn.q_norm.weight"] = TensorNames.QueryNorm,
+        ["self_attn.k_norm.weight"] = TensorNames.KeyNorm,
+        ["post_attention_layernorm.weight"] = TensorNames.FeedForwardNorm,
+        ["mlp.gate_proj.weight"] = TensorNames.Gate,
+        ["mlp.up_proj.weight"] = TensorNames.Up,
+        ["mlp.down_proj.weight"] = TensorNames.Down,
     };
 
     /// <summary>The GGUF name for <paramref name="hfName"/>, or null for tensors the converter skips (rotary caches).</summary>
@@ -32,11 +33,11 @@ public static partial class HfTensorNames
         switch (hfName)
         {
             case "model.embed_tokens.weight":
-                return "token_embd.weight";
+                return TensorNames.TokenEmbedding;
             case "model.norm.weight":
-                return "output_norm.weight";
+                return TensorNames.OutputNorm;
             case "lm_head.weight":
-                return "output.weight";
+                return TensorNames.Output;
         }
 
         if (hfName.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal))
@@ -47,7 +48,7 @@ public static partial class HfTensorNames
         var match = LayerName().Match(hfName);
         if (match.Success && LayerSuffixes.TryGetValue(match.Groups[2].Value, out var suffix))
         {
-            return $"blk.{match.Groups[1].Value}.{suffix}";
+            return TensorNames.Block(int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), suffix);
         }
 
         throw new InvalidDataException($"tensor '{hfName}' has no GGUF name for llama/qwen2/qwen3 checkpoints");

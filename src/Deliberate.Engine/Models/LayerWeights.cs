@@ -15,14 +15,17 @@ public sealed class LayerWeights
 
     public required QuantizedMatrix Output { get; init; }
 
-    /// <summary>qwen2 only.</summary>
+    /// <summary>Present when the architecture has q/k/v biases (<see cref="ArchitectureTraits.QkvBias"/>: qwen2).</summary>
     public float[]? QueryBias { get; init; }
 
     public float[]? KeyBias { get; init; }
 
     public float[]? ValueBias { get; init; }
 
-    /// <summary>qwen3 only: per-head RMSNorm weights over the head dimension, applied before RoPE.</summary>
+    /// <summary>
+    /// Present when the architecture normalises q and k per head (<see cref="ArchitectureTraits.QkNorm"/>: qwen3): RMSNorm
+    /// weights over the head dimension, applied before RoPE.
+    /// </summary>
     public float[]? QueryNorm { get; init; }
 
     public float[]? KeyNorm { get; init; }

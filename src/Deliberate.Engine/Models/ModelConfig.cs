@@ -13,7 +13,8 @@ public sealed record ModelConfig
 
     public const int MaxWidth = 1 << 20;
 
-    public required ModelArchitecture Architecture { get; init; }
+    /// <summary>The architecture's row of traits (RoPE order, biases, QK-norm, tensors).</summary>
+    public required ArchitectureTraits Architecture { get; init; }
 
     public required int EmbeddingLength { get; init; }
 
@@ -32,8 +33,6 @@ public sealed record ModelConfig
     public required int RopeDimensions { get; init; }
 
     public required float RopeFreqBase { get; init; }
-
-    public required RopeType RopeType { get; init; }
 
     public RopeScalingType RopeScaling { get; init; }
 
@@ -66,13 +65,8 @@ public sealed record ModelConfig
     {
         var archName = source.GetString("general.architecture")
             ?? throw new ModelFormatException("general.architecture", "missing");
-        var arch = archName switch
-        {
-            "llama" => ModelArchitecture.Llama,
-            "qwen2" => ModelArchitecture.Qwen2,
-            "qwen3" => ModelArchitecture.Qwen3,
-            _ => throw new ModelFormatException("general.architecture", $"unsupported architecture '{archName}'"),
-        };
+        var arch = ArchitectureTraits.Find(archName)
+            ?? throw new ModelFormatException("general.architecture", $"unsupported architecture '{archName}' ({ArchitectureTraits.Names})");
         string K(string suffix) => $"{archName}.{suffix}";
 
         int embd = ReadInt(source, K("embedding_length"), null, 1, MaxWidth);
@@ -123,9 +117,9 @@ public sealed record ModelConfig
             freqScale = 1f / f;
         }
 
-        int vocab = source.FindTensor("token_embd.weight") is { } embdTensor
-            ? CheckedInt(embdTensor.Dim(1), "token_embd.weight")
-            : throw new ModelFormatException("token_embd.weight", "missing tensor");
+        int vocab = source.FindTensor(TensorNames.TokenEmbedding) is { } embdTensor
+            ? CheckedInt(embdTensor.Dim(1), TensorNames.TokenEmbedding)
+            : throw new ModelFormatException(TensorNames.TokenEmbedding, "missing tensor");
 
         return new ModelConfig
         {
@@ -139,7 +133,6 @@ public sealed record ModelConfig
             ValueLength = valueLen,
             RopeDimensions = nRot,
             RopeFreqBase = theta,
-            RopeType = arch == ModelArchitecture.Llama ? RopeType.Norm : RopeType.Neox,
             RopeScaling = scaling,
             RopeFreqScale = freqScale,
             RopeOriginalContext = ReadInt(source, K("rope.scaling.original_context_length"), ctxTrain, 1, int.MaxValue),

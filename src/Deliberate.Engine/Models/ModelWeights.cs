@@ -23,40 +23,42 @@ public sealed class ModelWeights
 
     public required LayerWeights[] Layers { get; init; }
 
-    public static ModelWeights Bind(IModelSource source, ModelConfig c, bool hasQkvBias, bool hasQkNorm)
+    /// <summary>Binds the tensors <paramref name="c"/>'s architecture calls for (its <see cref="ArchitectureTraits"/> row).</summary>
+    public static ModelWeights Bind(IModelSource source, ModelConfig c)
     {
+        var arch = c.Architecture;
         int embd = c.EmbeddingLength;
         var layers = new LayerWeights[c.LayerCount];
         for (int l = 0; l < layers.Length; l++)
         {
-            string p = $"blk.{l}.";
+            string Name(string suffix) => TensorNames.Block(l, suffix);
             layers[l] = new LayerWeights
             {
-                AttentionNorm = Vector(source, p + "attn_norm.weight", embd),
-                Query = Matrix(source, p + "attn_q.weight", c.QueryWidth, embd),
-                Key = Matrix(source, p + "attn_k.weight", c.KvWidth, embd),
-                Value = Matrix(source, p + "attn_v.weight", c.ValueWidth, embd),
-                Output = Matrix(source, p + "attn_output.weight", embd, c.HeadCount * c.ValueLength),
-                QueryBias = hasQkvBias ? Vector(source, p + "attn_q.bias", c.QueryWidth) : null,
-                KeyBias = hasQkvBias ? Vector(source, p + "attn_k.bias", c.KvWidth) : null,
-                ValueBias = hasQkvBias ? Vector(source, p + "attn_v.bias", c.ValueWidth) : null,
-                QueryNorm = hasQkNorm ? Vector(source, p + "attn_q_norm.weight", c.KeyLength) : null,
-                KeyNorm = hasQkNorm ? Vector(source, p + "attn_k_norm.weight", c.KeyLength) : null,
-                FeedForwardNorm = Vector(source, p + "ffn_norm.weight", embd),
-                Gate = Matrix(source, p + "ffn_gate.weight", c.FeedForwardLength, embd),
-                Up = Matrix(source, p + "ffn_up.weight", c.FeedForwardLength, embd),
-                Down = Matrix(source, p + "ffn_down.weight", embd, c.FeedForwardLength),
+                AttentionNorm = Vector(source, Name(TensorNames.AttentionNorm), embd),
+                Query = Matrix(source, Name(TensorNames.Query), c.QueryWidth, embd),
+                Key = Matrix(source, Name(TensorNames.Key), c.KvWidth, embd),
+                Value = Matrix(source, Name(TensorNames.Value), c.ValueWidth, embd),
+                Output = Matrix(source, Name(TensorNames.AttentionOutput), embd, c.HeadCount * c.ValueLength),
+                QueryBias = arch.QkvBias ? Vector(source, Name(TensorNames.QueryBias), c.QueryWidth) : null,
+                KeyBias = arch.QkvBias ? Vector(source, Name(TensorNames.KeyBias), c.KvWidth) : null,
+                ValueBias = arch.QkvBias ? Vector(source, Name(TensorNames.ValueBias), c.ValueWidth) : null,
+                QueryNorm = arch.QkNorm ? Vector(source, Name(TensorNames.QueryNorm), c.KeyLength) : null,
+                KeyNorm = arch.QkNorm ? Vector(source, Name(TensorNames.KeyNorm), c.KeyLength) : null,
+                FeedForwardNorm = Vector(source, Name(TensorNames.FeedForwardNorm), embd),
+                Gate = Matrix(source, Name(TensorNames.Gate), c.FeedForwardLength, embd),
+                Up = Matrix(source, Name(TensorNames.Up), c.FeedForwardLength, embd),
+                Down = Matrix(source, Name(TensorNames.Down), embd, c.FeedForwardLength),
             };
         }
-        var embedding = Matrix(source, "token_embd.weight", c.VocabularySize, embd);
-        bool tied = source.FindTensor("output.weight") is null;
+        var embedding = Matrix(source, TensorNames.TokenEmbedding, c.VocabularySize, embd);
+        bool tied = arch.OutputMayBeTied && source.FindTensor(TensorNames.Output) is null;
         return new ModelWeights
         {
             TokenEmbedding = embedding,
-            OutputNorm = Vector(source, "output_norm.weight", embd),
-            Output = tied ? embedding : Matrix(source, "output.weight", c.VocabularySize, embd),
+            OutputNorm = Vector(source, TensorNames.OutputNorm, embd),
+            Output = tied ? embedding : Matrix(source, TensorNames.Output, c.VocabularySize, embd),
             TiedOutput = tied,
-            RopeFrequencyFactors = source.FindTensor("rope_freqs.weight") is null ? null : Vector(source, "rope_freqs.weight", c.RopeDimensions / 2),
+            RopeFrequencyFactors = source.FindTensor(TensorNames.RopeFrequencies) is null ? null : Vector(source, TensorNames.RopeFrequencies, c.RopeDimensions / 2),
             Layers = layers,
         };
     }

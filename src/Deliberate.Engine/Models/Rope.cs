@@ -19,7 +19,7 @@ public sealed class Rope
 
     public Rope(ModelConfig config, float[]? freqFactors)
     {
-        _type = config.RopeType;
+        _type = config.Architecture.Rope;
         _nRot = config.RopeDimensions;
         _thetaScale = MathF.Pow(config.RopeFreqBase, -2.0f / _nRot);
         _freqScale = config.RopeScaling == RopeScalingType.None ? 1f : config.RopeFreqScale;

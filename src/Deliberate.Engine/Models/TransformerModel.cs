@@ -6,20 +6,21 @@ using Deliberate.Engine.Tensors.Kernels;
 namespace Deliberate.Engine.Models;
 
 /// <summary>
-/// The llama-family decoder (ENGINE.md 4.2) shared by llama, qwen2 and qwen3; each architecture's file supplies its
-/// traits. A forward step takes tokens from any number of sequences, runs every matrix product once over all of
-/// them, and attends each token over its own sequence's cache.
+/// The one decoder of the llama family (docs/engine.md, "The decoder"): llama, qwen2 and qwen3 differ only in the
+/// traits of their <see cref="ArchitectureTraits"/> row (RoPE order, q/k/v biases, QK-norm), which decide the
+/// tensors bound and the optional steps below. A forward step takes tokens from any number of sequences, runs every
+/// matrix product once over all of them, and attends each token over its own sequence's cache.
 /// </summary>
-public abstract unsafe class TransformerModel : IDisposable
+public sealed unsafe class TransformerModel : IDisposable
 {
     private readonly Rope _rope;
     private readonly Attention _attention;
 
-    protected TransformerModel(IModelSource source, ModelConfig config, bool hasQkvBias, bool hasQkNorm, ComputeContext compute)
+    private TransformerModel(IModelSource source, ModelConfig config, ComputeContext compute)
     {
         Config = config;
         Compute = compute;
-        Weights = ModelWeights.Bind(source, config, hasQkvBias, hasQkNorm);
+        Weights = ModelWeights.Bind(source, config);
         _rope = new Rope(config, Weights.RopeFrequencyFactors);
         _attention = new Attention(config, compute);
     }
@@ -33,17 +34,22 @@ public abstract unsafe class TransformerModel : IDisposable
     /// <summary>Opt-in intermediate-activation observer; null (the default) costs one branch per layer.</summary>
     public ActivationHook? Hook { get; set; }
 
-    /// <summary>Reads the architecture from <paramref name="source"/> and binds the matching model.</summary>
+    /// <summary>Reads the architecture and hyperparameters from <paramref name="source"/> and binds its weights.</summary>
+    /// <exception cref="ModelFormatException">The file's metadata or tensors do not describe a model we run.</exception>
     public static TransformerModel Load(IModelSource source, int threads = 0)
     {
         var config = ModelConfig.FromSource(source);
         var compute = new ComputeContext(threads);
-        return config.Architecture switch
+        try
         {
-            ModelArchitecture.Llama => new LlamaModel(source, config, compute),
-            ModelArchitecture.Qwen2 => new Qwen2Model(source, config, compute),
-            _ => new Qwen3Model(source, config, compute),
-        };
+            return new TransformerModel(source, config, compute);
+        }
+        catch
+        {
+            // A tensor that fails its check must not leave the compute threads running.
+            compute.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Binds a model over a mapped GGUF file; the file must stay open while the model is used.</summary>
@@ -81,7 +87,7 @@ public abstract unsafe class TransformerModel : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 var w = Weights.Layers[l];
                 for (int i = 0; i < n; i++)
-                    Norms.RmsNorm(x + i * embd, w.AttentionNorm, c.NormEpsilon, h + i * embd, embd);
+                    TensorOps.RmsNorm(state.Hidden.AsSpan(i * embd, embd), w.AttentionNorm, c.NormEpsilon, state.Normed.AsSpan(i * embd, embd));
                 Observe("attn_norm", l, h, embd, n);
 
                 Linear.Multiply(Compute, h, n, w.Query, q, w.Key, k, w.Value, v);
@@ -103,7 +109,7 @@ public abstract unsafe class TransformerModel : IDisposable
                 Observe("ffn_inp", l, x, embd, n);
 
                 for (int i = 0; i < n; i++)
-                    Norms.RmsNorm(x + i * embd, w.FeedForwardNorm, c.NormEpsilon, h + i * embd, embd);
+                    TensorOps.RmsNorm(state.Hidden.AsSpan(i * embd, embd), w.FeedForwardNorm, c.NormEpsilon, state.Normed.AsSpan(i * embd, embd));
                 Observe("ffn_norm", l, h, embd, n);
                 Linear.Multiply(Compute, h, n, w.Gate, gate, w.Up, up);
                 TensorOps.SwiGlu(new ReadOnlySpan<float>(gate, n * c.FeedForwardLength), new ReadOnlySpan<float>(up, n * c.FeedForwardLength), new Span<float>(gate, n * c.FeedForwardLength));
@@ -120,7 +126,7 @@ public abstract unsafe class TransformerModel : IDisposable
                     continue;
                 if (rows == state.MaxLogitRows)
                     throw new ArgumentException($"More than {state.MaxLogitRows} tokens want logits.", nameof(batch));
-                Norms.RmsNorm(x + i * embd, Weights.OutputNorm, c.NormEpsilon, h + rows * embd, embd);
+                TensorOps.RmsNorm(state.Hidden.AsSpan(i * embd, embd), Weights.OutputNorm, c.NormEpsilon, state.Normed.AsSpan(rows * embd, embd));
                 state.LogitRows[rows++] = i;
             }
             Observe("result_norm", -1, h, embd, rows);
@@ -163,15 +169,23 @@ public abstract unsafe class TransformerModel : IDisposable
         }
     }
 
+    /// <summary>QK-norm where the architecture has it (each head RMS-normalised in place), then RoPE on q and k.</summary>
     private void PositionQueryKey(InferenceState state, LayerWeights w, float* q, float* k, int row)
     {
         var c = Config;
         if (w.QueryNorm is not null && w.KeyNorm is not null)
         {
-            for (int hd = 0; hd < c.HeadCount; hd++)
-                Norms.RmsNorm(q + hd * c.KeyLength, w.QueryNorm, c.NormEpsilon, q + hd * c.KeyLength, c.KeyLength);
-            for (int hd = 0; hd < c.HeadCountKv; hd++)
-                Norms.RmsNorm(k + hd * c.KeyLength, w.KeyNorm, c.NormEpsilon, k + hd * c.KeyLength, c.KeyLength);
+            int hd = c.KeyLength;
+            for (int head = 0; head < c.HeadCount; head++)
+            {
+                var qHead = new Span<float>(q + head * hd, hd);
+                TensorOps.RmsNorm(qHead, w.QueryNorm, c.NormEpsilon, qHead);
+            }
+            for (int head = 0; head < c.HeadCountKv; head++)
+            {
+                var kHead = new Span<float>(k + head * hd, hd);
+                TensorOps.RmsNorm(kHead, w.KeyNorm, c.NormEpsilon, kHead);
+            }
         }
         int pairs = _rope.PairCount;
         var cos = state.Cos.AsSpan(row * pairs, pairs);

@@ -1,5 +1,6 @@
 using Deliberate.Engine.Conversion;
 using Deliberate.Engine.Gguf;
+using Deliberate.Engine.Models;
 using Deliberate.Engine.Tensors;
 using Deliberate.Engine.Tokenization;
 
@@ -67,43 +68,43 @@ public static class SyntheticModel
     {
         var q = s.Heads * s.HeadDim;
         var kv = s.KvHeads * s.HeadDim;
-        var list = new List<SynthTensor> { Matrix("token_embd.weight", s.Hidden, s.Vocab, s.Hidden) };
+        var list = new List<SynthTensor> { Matrix(TensorNames.TokenEmbedding, s.Hidden, s.Vocab, s.Hidden) };
         if (s.Llama3RopeScaling)
         {
-            list.Add(new SynthTensor("rope_freqs.weight", [s.HeadDim / 2], SynthInit.RopeFactors, 0));
+            list.Add(new SynthTensor(TensorNames.RopeFrequencies, [s.HeadDim / 2], SynthInit.RopeFactors, 0));
         }
 
         for (var layer = 0; layer < s.Layers; layer++)
         {
-            var p = $"blk.{layer}.";
-            list.Add(Norm(p + "attn_norm.weight", s.Hidden));
-            list.Add(Matrix(p + "attn_q.weight", s.Hidden, q, s.Hidden));
-            list.Add(Matrix(p + "attn_k.weight", s.Hidden, kv, s.Hidden));
-            list.Add(Matrix(p + "attn_v.weight", s.Hidden, kv, s.Hidden));
-            if (s.Architecture == "qwen2")
+            string Name(string suffix) => TensorNames.Block(layer, suffix);
+            list.Add(Norm(Name(TensorNames.AttentionNorm), s.Hidden));
+            list.Add(Matrix(Name(TensorNames.Query), s.Hidden, q, s.Hidden));
+            list.Add(Matrix(Name(TensorNames.Key), s.Hidden, kv, s.Hidden));
+            list.Add(Matrix(Name(TensorNames.Value), s.Hidden, kv, s.Hidden));
+            if (s.Architecture.QkvBias)
             {
-                list.Add(new SynthTensor(p + "attn_q.bias", [q], SynthInit.Uniform, 0.1f));
-                list.Add(new SynthTensor(p + "attn_k.bias", [kv], SynthInit.Uniform, 0.1f));
-                list.Add(new SynthTensor(p + "attn_v.bias", [kv], SynthInit.Uniform, 0.1f));
+                list.Add(new SynthTensor(Name(TensorNames.QueryBias), [q], SynthInit.Uniform, 0.1f));
+                list.Add(new SynthTensor(Name(TensorNames.KeyBias), [kv], SynthInit.Uniform, 0.1f));
+                list.Add(new SynthTensor(Name(TensorNames.ValueBias), [kv], SynthInit.Uniform, 0.1f));
             }
 
-            if (s.Architecture == "qwen3")
+            if (s.Architecture.QkNorm)
             {
-                list.Add(Norm(p + "attn_q_norm.weight", s.HeadDim));
-                list.Add(Norm(p + "attn_k_norm.weight", s.HeadDim));
+                list.Add(Norm(Name(TensorNames.QueryNorm), s.HeadDim));
+                list.Add(Norm(Name(TensorNames.KeyNorm), s.HeadDim));
             }
 
-            list.Add(Matrix(p + "attn_output.weight", q, s.Hidden, q));
-            list.Add(Norm(p + "ffn_norm.weight", s.Hidden));
-            list.Add(Matrix(p + "ffn_gate.weight", s.Hidden, s.FeedForward, s.Hidden));
-            list.Add(Matrix(p + "ffn_up.weight", s.Hidden, s.FeedForward, s.Hidden));
-            list.Add(Matrix(p + "ffn_down.weight", s.FeedForward, s.Hidden, s.FeedForward));
+            list.Add(Matrix(Name(TensorNames.AttentionOutput), q, s.Hidden, q));
+            list.Add(Norm(Name(TensorNames.FeedForwardNorm), s.Hidden));
+            list.Add(Matrix(Name(TensorNames.Gate), s.Hidden, s.FeedForward, s.Hidden));
+            list.Add(Matrix(Name(TensorNames.Up), s.Hidden, s.FeedForward, s.Hidden));
+            list.Add(Matrix(Name(TensorNames.Down), s.FeedForward, s.Hidden, s.FeedForward));
         }
 
-        list.Add(Norm("output_norm.weight", s.Hidden));
+        list.Add(Norm(TensorNames.OutputNorm, s.Hidden));
         if (!s.TiedEmbeddings)
         {
-            list.Add(Matrix("output.weight", s.Hidden, s.Vocab, s.Hidden));
+            list.Add(Matrix(TensorNames.Output, s.Hidden, s.Vocab, s.Hidden));
         }
 
         return list;

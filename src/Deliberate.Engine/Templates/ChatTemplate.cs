@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deliberate.Engine.Models;
 
 namespace Deliberate.Engine.Templates;
 
@@ -57,8 +58,9 @@ public sealed partial class ChatTemplate
 
     /// <summary>
     /// The model file's template when it has one, otherwise a built-in chosen from the architecture and
-    /// model name (GGUF <c>general.architecture</c> and <c>general.name</c>): R1-Distill models by name,
-    /// llama-architecture models get Llama 3, everything else ChatML.
+    /// model name (GGUF <c>general.architecture</c> and <c>general.name</c>): R1-Distill models by name, otherwise
+    /// the architecture's <see cref="ArchitectureTraits.FallbackTemplate"/> (Llama 3 for llama), and ChatML for an
+    /// architecture we do not know.
     /// </summary>
     public static ChatTemplate FromModel(string? chatTemplate, string? architecture = null, string? modelName = null)
     {
@@ -73,7 +75,8 @@ public sealed partial class ChatTemplate
             return Builtin(BuiltinChatTemplate.DeepSeekR1Distill);
         }
 
-        return Builtin(string.Equals(architecture, "llama", StringComparison.OrdinalIgnoreCase) ? BuiltinChatTemplate.Llama3 : BuiltinChatTemplate.ChatMlThink);
+        var traits = architecture is null ? null : ArchitectureTraits.Find(architecture);
+        return Builtin(traits?.FallbackTemplate ?? BuiltinChatTemplate.ChatMlThink);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Deliberate.Engine.Conversion;
+using Deliberate.Engine.Models;
 
 namespace Deliberate.Engine.Tests.Conversion;
 
@@ -16,7 +17,7 @@ public class HfModelConfigTests
         using var document = JsonDocument.Parse(Json);
         var config = HfModelConfig.FromJson(document.RootElement);
 
-        Assert.Equal("qwen3", config.Architecture);
+        Assert.Same(ArchitectureTraits.Qwen3, config.Architecture);
         Assert.Equal(128, config.HeadDim);
         Assert.Equal(8, config.KvHeadCount);
         Assert.True(config.TieWordEmbeddings);
@@ -35,7 +36,7 @@ public class HfModelConfigTests
         using var document = JsonDocument.Parse(Json);
         var config = HfModelConfig.FromJson(document.RootElement);
 
-        Assert.Equal("llama", config.Architecture);
+        Assert.Same(ArchitectureTraits.Llama, config.Architecture);
         Assert.Equal(64, config.HeadDim);
         Assert.Equal("llama3", config.RopeScalingType);
         Assert.Equal(32f, config.RopeScalingFactor);
