@@ -10,19 +10,3 @@ public interface ITokenMask
     /// <param name="allowedBits">Cleared by the caller; at least ⌈vocabulary/64⌉ words. Tokens past the mask's own vocabulary stay disallowed.</param>
     void FillMask(Span<ulong> allowedBits);
 }
-
-/// <summary>An <see cref="ITokenMask"/> over a per-token predicate, for simple and test masks.</summary>
-public sealed class DelegateTokenMask(Func<int, bool> isAllowed) : ITokenMask
-{
-    public void FillMask(Span<ulong> allowedBits)
-    {
-        var tokens = allowedBits.Length * 64;
-        for (var id = 0; id < tokens; id++)
-        {
-            if (isAllowed(id))
-            {
-                allowedBits[id >> 6] |= 1UL << (id & 63);
-            }
-        }
-    }
-}

@@ -28,8 +28,6 @@ public sealed class StopStringMatcher
         _stops = [.. stopStrings.Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal)];
     }
 
-    public IReadOnlyList<string> StopStrings => _stops;
-
     /// <summary>Feeds the next decoded fragment.</summary>
     public StopMatch Push(string fragment)
     {

@@ -13,8 +13,6 @@ namespace Deliberate.Engine.Templates;
 /// </summary>
 public static class TemplateValues
 {
-    public static bool IsUndefined(object? value) => value is TemplateUndefined;
-
     /// <summary>Python truthiness: none, undefined, false, 0, 0.0 and empty strings/lists/dicts are false.</summary>
     public static bool IsTruthy(object? value) => value switch
     {

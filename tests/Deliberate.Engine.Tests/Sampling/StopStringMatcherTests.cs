@@ -57,23 +57,4 @@ public sealed class StopStringMatcherTests
         Assert.Equal("ST", tail.Flush());
         Assert.Equal("anything", new StopStringMatcher([]).Push("anything").Text);
     }
-
-    [Fact]
-    public void GenerationStopperCombinesTokensStringsAndMaxTokens()
-    {
-        var byToken = new GenerationStopper(100, [2], ["STOP"]);
-        Assert.Equal(new GenerationStep("a ", null), byToken.Next(10, "a S"));
-        Assert.Equal(new GenerationStep("", null), byToken.Next(11, "T"));
-        Assert.Equal(new GenerationStep("ST", StopReason.StopToken), byToken.Next(2, "</s>"));
-        Assert.True(byToken.IsStopped);
-
-        var byString = new GenerationStopper(100, [2], ["STOP"]);
-        Assert.Equal(new GenerationStep("ok ", StopReason.StopString), byString.Next(10, "ok STOP now"));
-
-        var byLength = new GenerationStopper(3, [2], ["STOP"]);
-        Assert.Null(byLength.Next(10, "a").Stop);
-        Assert.Null(byLength.Next(10, "b").Stop);
-        Assert.Equal(new GenerationStep("cST", StopReason.MaxTokens), byLength.Next(10, "cST"));
-        Assert.Equal(3, byLength.GeneratedTokens);
-    }
 }
