@@ -8,7 +8,8 @@ internal sealed record GgufHeader(int Version, GgufMetadata Metadata, IReadOnlyL
 
 /// <summary>
 /// Parses and validates a GGUF v2/v3 little-endian header: magic, version, metadata, tensor directory, alignment
-/// and data offset, following the checks of ggml's <c>gguf.cpp</c> and llama.cpp's loader (ENGINE.md §1.4).
+/// and data offset, following the checks of ggml's <c>gguf.cpp</c> and llama.cpp's loader
+/// (docs/engine.md#checks-we-apply).
 /// </summary>
 internal static class GgufParser
 {

@@ -6,7 +6,7 @@ namespace Deliberate.Engine.Models;
 /// What sets one llama-family architecture apart from the others: one row per value of <c>general.architecture</c>
 /// the engine runs. <see cref="TransformerModel"/> is the one decoder for every row; the weight binder, the checkpoint
 /// converter and the synthetic-model writer read the differences from here, so adding an architecture is adding a row
-/// (docs/engine.md, "The decoder").
+/// (docs/engine.md#architectures).
 /// </summary>
 public sealed record ArchitectureTraits
 {
@@ -66,7 +66,7 @@ public sealed record ArchitectureTraits
     /// <summary>A file may leave out <c>output.weight</c>, and the LM head then reuses <c>token_embd.weight</c>.</summary>
     public required bool OutputMayBeTied { get; init; }
 
-    /// <summary>The chat template a file of this architecture gets when it carries none (docs/engine.md, "Chat templates").</summary>
+    /// <summary>The chat template a file of this architecture gets when it carries none (docs/engine.md#chat-templates).</summary>
     public required BuiltinChatTemplate FallbackTemplate { get; init; }
 
     /// <summary>

@@ -2,7 +2,7 @@ namespace Deliberate.Engine.Models;
 
 /// <summary>
 /// The blueprint of a model, read from file metadata and validated as hostile input
-/// (ENGINE.md 1.4 item 5): capped layer and head counts, GQA divisibility, even rotary width.
+/// (docs/engine.md#hyperparameters): capped layer and head counts, GQA divisibility, even rotary width.
 /// </summary>
 public sealed record ModelConfig
 {

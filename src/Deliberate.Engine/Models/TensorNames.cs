@@ -1,7 +1,7 @@
 namespace Deliberate.Engine.Models;
 
 /// <summary>
-/// llama.cpp's GGUF tensor names for the llama family (docs/engine.md, "The decoder"). Model-wide tensors have fixed
+/// llama.cpp's GGUF tensor names for the llama family (docs/engine.md#architectures). Model-wide tensors have fixed
 /// names; a block's tensors are <c>blk.{layer}.{suffix}</c> with the suffixes below.
 /// </summary>
 public static class TensorNames

@@ -6,7 +6,7 @@ using Deliberate.Engine.Tensors.Kernels;
 namespace Deliberate.Engine.Models;
 
 /// <summary>
-/// The one decoder of the llama family (docs/engine.md, "The decoder"): llama, qwen2 and qwen3 differ only in the
+/// The one decoder of the llama family (docs/engine.md#the-decoder): llama, qwen2 and qwen3 differ only in the
 /// traits of their <see cref="ArchitectureTraits"/> row (RoPE order, q/k/v biases, QK-norm), which decide the
 /// tensors bound and the optional steps below. A forward step takes tokens from any number of sequences, runs every
 /// matrix product once over all of them, and attends each token over its own sequence's cache.

@@ -3,7 +3,7 @@ using System.Text;
 namespace Deliberate.Engine.Reasoning;
 
 /// <summary>
-/// Streams gpt-oss output (OpenAI's "harmony" format) into channel deltas, as ENGINE.md §5.4 describes:
+/// Streams gpt-oss output (OpenAI's "harmony" format, docs/engine.md#chat-templates) into channel deltas:
 /// <c>&lt;|channel|&gt;analysis&lt;|message|&gt;…&lt;|end|&gt;&lt;|start|&gt;assistant&lt;|channel|&gt;final&lt;|message|&gt;…&lt;|return|&gt;</c>,
 /// tool calls as <c>&lt;|channel|&gt;commentary to=functions.NAME &lt;|constrain|&gt;json&lt;|message|&gt;{args}&lt;|call|&gt;</c>
 /// (the recipient may also precede the channel). Fed decoded text with special tokens rendered; special

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Deliberate.Engine.Sampling;
 
 /// <summary>
-/// The sampler chain (STYLE.md practice 11): one preallocated <see cref="CandidateBuffer"/> and a fixed list
+/// The sampler chain (one <see cref="ISamplerStage"/> per file): one preallocated <see cref="CandidateBuffer"/> and a fixed list
 /// of stages built from <see cref="SamplerOptions"/>, in the order vLLM and transformers use:
 /// logit bias → penalties → token mask → (greedy when temperature ≤ 0) → temperature → top-k → top-p →
 /// min-p → seeded draw. <see cref="Sample"/> allocates nothing. One instance per sequence; not thread-safe.

@@ -6,7 +6,8 @@ namespace Deliberate.Engine.Tokenization;
 
 /// <summary>
 /// Byte-level BPE (<c>tokenizer.ggml.model = gpt2</c>): split by the pre-tokenizer, UTF-8 encode each piece, start
-/// from one symbol per byte and merge by rank (ENGINE.md §5.2). Repeated pieces hit a per-tokenizer cache.
+/// from one symbol per byte and merge by rank (docs/engine.md#byte-level-bpe-and-pre-tokenizers). Repeated pieces
+/// hit a per-tokenizer cache.
 /// </summary>
 internal sealed class ByteLevelBpeTokenizer : Tokenizer
 {

@@ -1,7 +1,8 @@
 namespace Deliberate.Engine.Tokenization;
 
 /// <summary>
-/// Splits text into the pieces BPE runs on, the way one split pattern (ENGINE.md §5.2) does. Each implementation is
+/// Splits text into the pieces BPE runs on, the way one split pattern
+/// (docs/engine.md#byte-level-bpe-and-pre-tokenizers) does. Each implementation is
 /// a hand-written code-point scanner equivalent to its regex: faster than <c>Regex</c> and correct on
 /// supplementary-plane text, which .NET's UTF-16 regex engine is not.
 /// </summary>

@@ -1,8 +1,8 @@
 namespace Deliberate.Engine.Tokenization;
 
 /// <summary>
-/// Known values of <c>tokenizer.ggml.pre</c> (llama.cpp <c>llama-vocab.cpp</c>, ENGINE.md §5.2) and the split
-/// pattern each one stands for.
+/// Known values of <c>tokenizer.ggml.pre</c> (llama.cpp <c>llama-vocab.cpp</c>,
+/// docs/engine.md#byte-level-bpe-and-pre-tokenizers) and the split pattern each one stands for.
 /// </summary>
 public static class PreTokenizerIds
 {

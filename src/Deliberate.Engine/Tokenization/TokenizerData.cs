@@ -4,7 +4,7 @@ namespace Deliberate.Engine.Tokenization;
 
 /// <summary>
 /// Everything needed to build a <see cref="Tokenizer"/>, in the shape of GGUF's <c>tokenizer.*</c> metadata
-/// (ENGINE.md §5.1) and independent of where it came from (a GGUF file or a Hugging Face <c>tokenizer.json</c>).
+/// (docs/engine.md#gguf-keys) and independent of where it came from (a GGUF file or a Hugging Face <c>tokenizer.json</c>).
 /// Token strings are stored as the file stores them: byte-level BPE vocabularies in the printable byte alphabet
 /// (<c>Ġ</c> for a space), SentencePiece vocabularies with <c>▁</c> for a space.
 /// </summary>

@@ -3,7 +3,7 @@ using Deliberate.Engine.Gguf;
 namespace Deliberate.Engine.Tokenization;
 
 /// <summary>
-/// Maps <see cref="TokenizerData"/> to and from GGUF's <c>tokenizer.*</c> keys (ENGINE.md §5.1). Values are plain
+/// Maps <see cref="TokenizerData"/> to and from GGUF's <c>tokenizer.*</c> keys (docs/engine.md#gguf-keys). Values are plain
 /// .NET values, as a GGUF writer or reader carries them: <see cref="string"/>, <see cref="string"/>[], <see cref="int"/>[],
 /// <see cref="float"/>[], <see cref="uint"/> and <see cref="bool"/>.
 /// </summary>

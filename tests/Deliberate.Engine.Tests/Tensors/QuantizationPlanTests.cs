@@ -32,7 +32,7 @@ public class QuantizationPlanTests
     [Fact]
     public void Q4KMMatchesThePublishedQwen3SmallComposition()
     {
-        // ENGINE.md §2.1: the public Qwen3-0.6B Q4_K_M file has 169 Q4_K, 29 Q6_K and 113 F32 tensors.
+        // docs/engine.md#quantization-mixes: the public Qwen3-0.6B Q4_K_M file has 169 Q4_K, 29 Q6_K and 113 F32 tensors.
         var types = QuantizationPlan.TargetTypes(QuantizationMix.Q4_K_M, Qwen3Small());
         Assert.Equal(169, types.Count(t => t == GgmlType.Q4_K));
         Assert.Equal(29, types.Count(t => t == GgmlType.Q6_K));

@@ -2,7 +2,7 @@ using static Deliberate.Server.Tests.Server.ErrorAssert;
 
 namespace Deliberate.Server.Tests.Server;
 
-/// <summary>OpenAI's exact error bodies for requests the server refuses (OPENAI-API.md §0.1, §1.2).</summary>
+/// <summary>OpenAI's exact error bodies for requests the server refuses (docs/server.md#errors).</summary>
 public sealed class ValidationTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private const string Hello = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
