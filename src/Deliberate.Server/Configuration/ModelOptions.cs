@@ -13,7 +13,7 @@ public sealed class ModelOptions
     /// <summary>Alias → effort it implies when the request names none (e.g. <c>o3-mini-high</c> → high).</summary>
     public Dictionary<string, string> AliasEfforts { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Context size in tokens; 0 uses the model's trained context, capped at 8192.</summary>
+    /// <summary>Context size in tokens; 0 uses the model's trained context, capped at 4096 (the engine's default).</summary>
     public int ContextSize { get; set; }
 
     /// <summary>Thinking budgets per effort; null uses those the model file carries (or the engine's defaults).</summary>
