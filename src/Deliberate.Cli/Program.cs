@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Deliberate.Cli;
 using Deliberate.Cli.Commands;
 
 // The `deliberate` command is a thin host: each verb lives in Commands/ and calls into the libraries.
@@ -8,4 +9,4 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+return await CliInvocation.RunAsync(root.Parse(args)).ConfigureAwait(false);

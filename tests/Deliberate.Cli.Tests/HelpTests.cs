@@ -2,16 +2,45 @@ namespace Deliberate.Cli.Tests;
 
 public sealed class HelpTests
 {
+    private static readonly string[] Verbs =
+        ["version", "inspect", "synth", "convert", "quantize", "eval", "generate", "chat", "bench", "bench-serve", "serve", "keys"];
+
     [Fact]
     public async Task HelpListsEveryVerbAndExitsZero()
     {
         var result = await CliRunner.RunAsync("--help");
 
-        Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "serve", "chat", "generate", "eval", "bench", "inspect", "keys" })
+        CliAssert.Succeeded(result);
+        foreach (var verb in Verbs)
         {
-            Assert.Contains(verb, result.StdOut, StringComparison.Ordinal);
+            Assert.Contains($"  {verb} ", result.StdOut, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("version")]
+    [InlineData("inspect")]
+    [InlineData("synth")]
+    [InlineData("convert")]
+    [InlineData("quantize")]
+    [InlineData("eval")]
+    [InlineData("generate")]
+    [InlineData("chat")]
+    [InlineData("bench")]
+    [InlineData("bench-serve")]
+    [InlineData("serve")]
+    [InlineData("keys")]
+    [InlineData("keys create")]
+    [InlineData("keys list")]
+    [InlineData("keys revoke")]
+    public async Task EveryVerbsHelpShowsItsUsageAndExitsZero(string verb)
+    {
+        var result = await CliRunner.RunAsync([.. verb.Split(' '), "--help"]);
+
+        CliAssert.Succeeded(result);
+        Assert.Contains($"deliberate {verb}", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Options:", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal("", result.StdErr);
     }
 
     [Fact]
@@ -19,7 +48,14 @@ public sealed class HelpTests
     {
         var result = await CliRunner.RunAsync("frobnicate");
 
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("frobnicate", result.StdErr, StringComparison.Ordinal);
+        CliAssert.Rejected(result, "frobnicate");
+    }
+
+    [Fact]
+    public async Task AVerbWithoutItsSubcommandIsAnError()
+    {
+        var result = await CliRunner.RunAsync("keys");
+
+        CliAssert.Rejected(result, "Required command was not provided");
     }
 }

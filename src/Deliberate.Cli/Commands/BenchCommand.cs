@@ -15,10 +15,10 @@ internal static class BenchCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model", "-m") { Description = "GGUF model file (default: the model in models/)" };
-        var prompt = new Option<int>("--n-prompt", "-p") { Description = "Prompt tokens to process", DefaultValueFactory = _ => 512 };
-        var gen = new Option<int>("--n-gen", "-n") { Description = "Tokens to decode", DefaultValueFactory = _ => 128 };
-        var batches = new Option<string>("--concurrency", "-c") { Description = "Sequence counts for batched decode, comma-separated", DefaultValueFactory = _ => "1,2,4,8" };
-        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" };
+        var prompt = new Option<int>("--n-prompt", "-p") { Description = "Prompt tokens to process", DefaultValueFactory = _ => 512 }.AtLeast(1);
+        var gen = new Option<int>("--n-gen", "-n") { Description = "Tokens to decode", DefaultValueFactory = _ => 128 }.AtLeast(2);
+        var batches = new Option<string>("--concurrency", "-c") { Description = "Sequence counts for batched decode, comma-separated", DefaultValueFactory = _ => "1,2,4,8" }.PositiveList();
+        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" }.AtLeast(0);
         var json = new Option<bool>("--json") { Description = "Print results as JSON" };
         var kvType = new Option<string>("--kv-type") { Description = "KV cache type: f32 (the engine's default), f16 (llama.cpp's default) or bf16", DefaultValueFactory = _ => "f32" };
         kvType.AcceptOnlyFromAmong("f16", "f32", "bf16");
@@ -56,7 +56,7 @@ internal static class BenchCommand
                 generator.Step(seq, tokens[i % p], cancellationToken);
             rows.Add(($"tg{n}", 1, n / sw.Elapsed.TotalSeconds));
 
-            foreach (int c in result.GetValue(batches)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
+            foreach (int c in OptionRules.ParsePositiveList(result.GetValue(batches))!)
             {
                 var root = m.CreateSequence(16 + n + 1, cacheType);
                 generator.Prefill(root, tokens.AsSpan(0, Math.Min(16, p)), cancellationToken);

@@ -16,10 +16,10 @@ internal static class ChatCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model", "-m") { Description = "GGUF model file (default: the model in models/)" };
-        var count = new Option<int>("--tokens", "-n") { Description = "Tokens per reply at most", DefaultValueFactory = _ => 1024 };
-        var temp = new Option<float>("--temp") { Description = "Temperature (0 = greedy)", DefaultValueFactory = _ => 0.6f };
-        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" };
-        var context = new Option<int>("--ctx-size", "-c") { Description = "Context size in tokens", DefaultValueFactory = _ => 4096 };
+        var count = new Option<int>("--tokens", "-n") { Description = "Tokens per reply at most", DefaultValueFactory = _ => 1024 }.AtLeast(1);
+        var temp = new Option<float>("--temp") { Description = "Temperature (0 = greedy)", DefaultValueFactory = _ => 0.6f }.Between(0, 2);
+        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" }.AtLeast(0);
+        var context = new Option<int>("--ctx-size", "-c") { Description = "Context size in tokens", DefaultValueFactory = _ => 4096 }.AtLeast(1);
         var command = new Command("chat", "Chat interactively with a GGUF model (in-process engine)") { model, count, temp, threads, context };
         command.SetAction((result, cancellationToken) =>
         {

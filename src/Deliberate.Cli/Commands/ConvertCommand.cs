@@ -11,6 +11,13 @@ internal static class ConvertCommand
         var input = new Argument<string>("dir") { Description = "Checkpoint directory: config.json, *.safetensors, tokenizer.json [, tokenizer_config.json]" };
         var output = new Argument<string>("out") { Description = "The GGUF file to write" };
         var type = new Option<string>("--type") { Description = $"Weight format: {string.Join(", ", TensorEncoding.Formats)}", DefaultValueFactory = _ => "f16" };
+        type.Validators.Add(r =>
+        {
+            if (!TensorEncoding.Formats.Contains(r.GetValueOrDefault<string>().ToLowerInvariant()))
+            {
+                r.AddError($"--type must be one of {string.Join(", ", TensorEncoding.Formats)}, not '{r.GetValueOrDefault<string>()}'");
+            }
+        });
         var name = new Option<string?>("--name") { Description = "general.name (default: the directory name)" };
         var budgets = new Option<string?>("--budgets") { Description = "Thinking budgets stored with the model: LOW,MEDIUM,HIGH tokens (e.g. 16,128,400)" };
         var command = new Command("convert", "Convert a Hugging Face llama, qwen2 or qwen3 checkpoint into a GGUF file.") { input, output, type, name, budgets };
@@ -23,8 +30,8 @@ internal static class ConvertCommand
                 (int, int, int)? budgetTriple = null;
                 if (result.GetValue(budgets) is { } text)
                 {
-                    var parts = text.Split(',').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                    budgetTriple = parts.Length == 3 && parts.All(p => p >= 0) ? (parts[0], parts[1], parts[2]) : throw new ArgumentException("--budgets takes three non-negative numbers: LOW,MEDIUM,HIGH");
+                    budgetTriple = ParseBudgets(text)
+                        ?? throw new ArgumentException($"--budgets takes three non-negative whole numbers LOW,MEDIUM,HIGH, not '{text}'");
                 }
 
                 HfCheckpointConverter.Convert(directory, path, result.GetValue(type)!, result.GetValue(name), budgetTriple);
@@ -38,5 +45,25 @@ internal static class ConvertCommand
             }
         });
         return command;
+    }
+
+    private static (int Low, int Medium, int High)? ParseBudgets(string text)
+    {
+        var parts = text.Split(',');
+        var numbers = new int[3];
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out numbers[i]))
+            {
+                return null;
+            }
+        }
+
+        return (numbers[0], numbers[1], numbers[2]);
     }
 }

@@ -26,10 +26,10 @@ internal static class EvalCommand
         var apiKey = new Option<string?>("--api-key") { Description = "Key for --endpoint (default: $OPENAI_API_KEY)" };
         var suites = new Option<string[]>("--suite", "-s") { Description = "Suite files (JSONL); repeat or separate with commas", Required = true, AllowMultipleArgumentsPerToken = true };
         var efforts = new Option<string>("--effort") { Description = "Efforts to measure, comma-separated", DefaultValueFactory = _ => "low,medium,high" };
-        var samples = new Option<int>("--samples") { Description = "Samples per item (with --vote: majority vote over them)", DefaultValueFactory = _ => 1 };
+        var samples = new Option<int>("--samples") { Description = "Samples per item (with --vote: majority vote over them)", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var vote = new Option<bool>("--vote") { Description = "Report majority-vote accuracy over the samples (consensus@N)" };
-        var limit = new Option<int?>("--limit") { Description = "Only the first N items of each suite" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 4 };
+        var limit = new Option<int?>("--limit") { Description = "Only the first N items of each suite" }.AtLeast(1);
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 4 }.AtLeast(1);
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature when --samples is above 1 (single samples are greedy)", DefaultValueFactory = _ => 0.4f };
         var topP = new Option<float>("--top-p") { Description = "Nucleus sampling cut when --samples is above 1 (1 = off)", DefaultValueFactory = _ => 1f };
         var minP = new Option<float>("--min-p") { Description = "Min-p cut when --samples is above 1: drop tokens below this share of the top token's probability (0 = off)", DefaultValueFactory = _ => 0f };

@@ -11,13 +11,13 @@ internal static class GenerateCommand
     {
         var model = new Option<string?>("--model", "-m") { Description = "GGUF model file (default: the model in models/)" };
         var prompt = new Option<string>("--prompt", "-p") { Description = "Prompt text", Required = true };
-        var count = new Option<int>("--tokens", "-n") { Description = "Tokens to generate at most", DefaultValueFactory = _ => 256 };
+        var count = new Option<int>("--tokens", "-n") { Description = "Tokens to generate at most", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var seed = new Option<ulong?>("--seed") { Description = "Sampling seed" };
-        var temp = new Option<float>("--temp") { Description = "Temperature (0 = greedy)", DefaultValueFactory = _ => 0.6f };
-        var topK = new Option<int>("--top-k") { Description = "Top-k (0 = off)", DefaultValueFactory = _ => 20 };
-        var topP = new Option<float>("--top-p") { Description = "Top-p", DefaultValueFactory = _ => 0.95f };
-        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" };
-        var context = new Option<int>("--ctx-size", "-c") { Description = "Context size in tokens", DefaultValueFactory = _ => 4096 };
+        var temp = new Option<float>("--temp") { Description = "Temperature (0 = greedy)", DefaultValueFactory = _ => 0.6f }.Between(0, 2);
+        var topK = new Option<int>("--top-k") { Description = "Top-k (0 = off)", DefaultValueFactory = _ => 20 }.AtLeast(0);
+        var topP = new Option<float>("--top-p") { Description = "Top-p", DefaultValueFactory = _ => 0.95f }.Between(0, 1);
+        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" }.AtLeast(0);
+        var context = new Option<int>("--ctx-size", "-c") { Description = "Context size in tokens", DefaultValueFactory = _ => 4096 }.AtLeast(1);
         var raw = new Option<bool>("--raw") { Description = "Use the prompt as is, without the chat template" };
         var command = new Command("generate", "Stream a completion of a prompt from a GGUF model (in-process engine)")
         {

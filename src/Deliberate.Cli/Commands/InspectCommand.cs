@@ -16,23 +16,10 @@ internal static class InspectCommand
         var command = new Command("inspect", "Print a GGUF file's architecture, hyperparameters, tokenizer, chat template and tensors.") { file, json };
         command.SetAction(result =>
         {
-            var path = result.GetValue(file)!;
-            try
-            {
-                using var gguf = GgufFile.Open(path);
-                Console.Write(result.GetValue(json) ? ToJson(gguf) : ToText(gguf));
-                return 0;
-            }
-            catch (GgufFormatException e)
-            {
-                Console.Error.WriteLine($"{path}: {e.Message}");
-                return 2;
-            }
-            catch (IOException e)
-            {
-                Console.Error.WriteLine($"{path}: {e.Message}");
-                return 2;
-            }
+            // CliInvocation reports a missing or malformed file (GgufFormatException names it, the problem and the offset).
+            using var gguf = GgufFile.Open(result.GetValue(file)!);
+            Console.Write(result.GetValue(json) ? ToJson(gguf) : ToText(gguf));
+            return 0;
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Quantization;
 using Deliberate.Engine.Tensors.Quantization;
 
@@ -12,33 +11,37 @@ internal static class QuantizeCommand
     {
         var input = new Argument<string>("in") { Description = "The GGUF model to read (F32/F16/BF16 weights)" };
         var output = new Argument<string>("out") { Description = "The GGUF file to write" };
-        var type = new Argument<string>("type") { Description = "q8_0, q4_0, q4_k_m, q5_k_m or q6_k" };
+        var type = new Argument<string>("type") { Description = QuantizationMixes.Names };
+        type.Validators.Add(r =>
+        {
+            if (!QuantizationMixes.TryParse(r.GetValueOrDefault<string>(), out _))
+            {
+                r.AddError($"unknown quantization type '{r.GetValueOrDefault<string>()}'; expected one of {QuantizationMixes.Names}");
+            }
+        });
         var command = new Command("quantize", "Quantize a GGUF model with llama-quantize's type mix (norms stay F32).")
         {
             input, output, type,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(input) is { } from && r.GetValue(output) is { } to && Path.GetFullPath(from) == Path.GetFullPath(to))
+            {
+                r.AddError("the output must be a different file from the input");
+            }
+        });
         command.SetAction(result =>
         {
-            QuantizationMix mix;
-            try
-            {
-                mix = QuantizationMixes.Parse(result.GetValue(type)!);
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 2;
-            }
-
             QuantizationSummary summary;
             try
             {
-                summary = ModelQuantizer.Quantize(result.GetValue(input)!, result.GetValue(output)!, mix);
+                summary = ModelQuantizer.Quantize(result.GetValue(input)!, result.GetValue(output)!, QuantizationMixes.Parse(result.GetValue(type)!));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or GgufFormatException or NotSupportedException or ArgumentException)
+            catch (NotSupportedException e)
             {
-                Console.Error.WriteLine($"quantize: {e.Message}");
-                return 1;
+                // A tensor type the quantizer cannot convert from; missing and malformed files are reported by CliInvocation.
+                Console.Error.WriteLine($"deliberate quantize: {e.Message}");
+                return CliInvocation.Usage;
             }
 
             var types = string.Join(", ", summary.TensorsPerType.OrderByDescending(p => p.Value).Select(p => $"{p.Value} {p.Key}"));

@@ -16,7 +16,7 @@ internal static class ServeCommand
         var auth = new Option<bool>("--auth") { Description = "Require an API key even on loopback" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where keys.db lives (default ~/.local/share/deliberate)" };
         var reasoning = new Option<bool>("--include-reasoning") { Description = "Return reasoning_content on every response" };
-        var threads = new Option<int>("--threads") { Description = "Engine compute threads (0: automatic)" };
+        var threads = new Option<int>("--threads") { Description = "Engine compute threads (0: automatic)" }.AtLeast(0);
         var command = new Command("serve", "Serve the OpenAI-compatible API (POST /v1/chat/completions, GET /v1/models, /health, /ready, /metrics).")
         {
             config, listen, model, noAuth, auth, dataDir, reasoning, threads,
@@ -34,6 +34,13 @@ internal static class ServeCommand
                 if (result.GetValue(model) is { } path)
                 {
                     options.Models = [BuiltinModels.Default(path)];
+                }
+
+                // Models load in the background after start-up (/ready says when); a file that is not there is known now.
+                if (options.Models.FirstOrDefault(m => !File.Exists(m.Path)) is { } missing)
+                {
+                    Console.Error.WriteLine($"deliberate serve: model file '{missing.Path}' ({missing.Id}) does not exist");
+                    return 2;
                 }
 
                 await using var server = DeliberateServer.Create(options);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Deliberate.Engine.Models;
 using Deliberate.Engine.Synthesis;
 using Deliberate.Engine.Tokenization;
 
@@ -9,8 +10,10 @@ internal static class SynthCommand
 {
     public static Command Create()
     {
-        var arch = new Option<string>("--arch") { Description = "Architecture: llama, qwen2 or qwen3", DefaultValueFactory = _ => "qwen3" };
+        var arch = new Option<string>("--arch") { Description = $"Architecture: {ArchitectureTraits.Names}", DefaultValueFactory = _ => "qwen3" };
+        arch.AcceptOnlyFromAmong([.. ArchitectureTraits.All.Select(a => a.Name)]);
         var shape = new Option<string>("--shape") { Description = "Shape: tiny, 0.6b (Qwen3-0.6B), 1.7b (Qwen3-1.7B), 1b (Llama-3.2-1B)", DefaultValueFactory = _ => "tiny" };
+        shape.AcceptOnlyFromAmong([.. SynthShape.Names]);
         var type = new Option<string>("--type") { Description = $"Weight format: {string.Join(", ", SyntheticModel.Types)}", DefaultValueFactory = _ => "f32" };
         var vocab = new Option<string?>("--vocab") { Description = "A Hugging Face tokenizer.json to use as the vocabulary (tokenizer_config.json beside it is read too)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random weights", DefaultValueFactory = _ => 1 };
@@ -28,16 +31,7 @@ internal static class SynthCommand
                 return 2;
             }
 
-            SynthShape preset;
-            try
-            {
-                preset = SynthShape.Get(result.GetValue(arch)!, result.GetValue(shape)!);
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 2;
-            }
+            var preset = SynthShape.Get(result.GetValue(arch)!, result.GetValue(shape)!);
 
             TokenizerData? vocabulary = null;
             if (result.GetValue(vocab) is { } tokenizerJson)

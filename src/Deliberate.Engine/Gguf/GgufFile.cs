@@ -54,8 +54,23 @@ public sealed unsafe class GgufFile : IDisposable
     /// <summary>The file's path, or null when parsed from memory.</summary>
     public string? Path { get; private init; }
 
-    /// <summary>Maps <paramref name="path"/> and validates its header; a bad file raises <see cref="GgufFormatException"/>.</summary>
+    /// <summary>
+    /// Maps <paramref name="path"/> and validates its header; a bad file raises <see cref="GgufFormatException"/> whose
+    /// message names the file, the problem and its byte offset.
+    /// </summary>
     public static GgufFile Open(string path)
+    {
+        try
+        {
+            return Map(path);
+        }
+        catch (GgufFormatException e) when (e.Path is null)
+        {
+            throw e.InFile(path);
+        }
+    }
+
+    private static GgufFile Map(string path)
     {
         var length = new FileInfo(path).Length;
         if (length < 24)

@@ -26,9 +26,23 @@ public sealed class GgufFormatException : Exception
     {
     }
 
+    private GgufFormatException(long offset, string problem, string path, GgufFormatException inner)
+        : base($"{path}: {problem} (at byte {offset})", inner)
+    {
+        Offset = offset;
+        Problem = problem;
+        Path = path;
+    }
+
     /// <summary>Byte offset in the file where the problem was found.</summary>
     public long Offset { get; }
 
     /// <summary>The problem, without the offset.</summary>
     public string? Problem { get; }
+
+    /// <summary>The file, when the problem was found while opening one (the message then starts with it).</summary>
+    public string? Path { get; }
+
+    /// <summary>The same problem attributed to <paramref name="path"/>, so a message alone says which file is bad.</summary>
+    internal GgufFormatException InFile(string path) => new(Offset, Problem ?? Message, path, this);
 }

@@ -45,6 +45,7 @@ public class HfModelConfigTests
 
     [Theory]
     [InlineData("""{"architectures":["GPT2LMHeadModel"]}""", "not supported")]
+    [InlineData("""{"architectures":[42]}""", "'42' is not supported")]
     [InlineData("""{"hidden_size":64}""", "'architectures' is missing")]
     [InlineData("""{"architectures":["Qwen3ForCausalLM"],"hidden_size":-1}""", "'hidden_size'")]
     [InlineData("""{"architectures":["Qwen3ForCausalLM"],"hidden_size":64,"num_attention_heads":6,"num_key_value_heads":4}""", "not a multiple")]

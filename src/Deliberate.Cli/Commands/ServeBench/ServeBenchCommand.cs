@@ -16,11 +16,12 @@ internal static class ServeBenchCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model", "-m") { Description = "GGUF model file (default: the model in models/)" };
-        var levels = new Option<string>("--concurrency", "-c") { Description = "Concurrent streams, comma-separated", DefaultValueFactory = _ => "1,4,8,16" };
-        var requests = new Option<int>("--requests", "-r") { Description = "Requests per level (at least the level)", DefaultValueFactory = _ => 16 };
-        var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "max_completion_tokens of each request", DefaultValueFactory = _ => 64 };
+        var levels = new Option<string>("--concurrency", "-c") { Description = "Concurrent streams, comma-separated", DefaultValueFactory = _ => "1,4,8,16" }.PositiveList();
+        var requests = new Option<int>("--requests", "-r") { Description = "Requests per level (at least the level)", DefaultValueFactory = _ => 16 }.AtLeast(1);
+        var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "max_completion_tokens of each request", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var effort = new Option<string>("--effort") { Description = "reasoning_effort of each request", DefaultValueFactory = _ => "medium" };
-        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" };
+        effort.AcceptOnlyFromAmong("low", "medium", "high");
+        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" }.AtLeast(0);
         var json = new Option<bool>("--json") { Description = "Print results as JSON" };
         var command = new Command("bench-serve", "Measure TTFT and tokens/s over HTTP and in process, at several concurrency levels")
         {
@@ -35,7 +36,7 @@ internal static class ServeBenchCommand
                 return 2;
             }
 
-            var concurrency = result.GetValue(levels)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+            var concurrency = OptionRules.ParsePositiveList(result.GetValue(levels))!;
             int perLevel = result.GetValue(requests), cap = result.GetValue(maxTokens), maxLevel = concurrency.Max();
             var level = result.GetValue(effort)!;
             var rows = new List<LoadResult>();

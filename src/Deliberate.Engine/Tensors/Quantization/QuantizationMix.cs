@@ -13,11 +13,16 @@ public enum QuantizationMix
 /// <summary>Parsing and the GGUF <c>general.file_type</c> value of each mix.</summary>
 public static class QuantizationMixes
 {
+    /// <summary>The mixes' names as llama-quantize spells them on its command line.</summary>
+    public static string Names => "q8_0, q4_0, q4_k_m, q5_k_m, q6_k";
+
     /// <summary>Parses "q8_0", "Q4_K_M", … (case-insensitive); throws ArgumentException naming the valid ones.</summary>
     public static QuantizationMix Parse(string name) =>
-        Enum.TryParse<QuantizationMix>(name, ignoreCase: true, out var mix) && Enum.IsDefined(mix)
-            ? mix
-            : throw new ArgumentException($"unknown quantization type '{name}'; expected one of q8_0, q4_0, q4_k_m, q5_k_m, q6_k", nameof(name));
+        TryParse(name, out var mix) ? mix : throw new ArgumentException($"unknown quantization type '{name}'; expected one of {Names}", nameof(name));
+
+    /// <summary>Parses a mix name (case-insensitive); false for anything else, numbers included.</summary>
+    public static bool TryParse(string? name, out QuantizationMix mix) =>
+        Enum.TryParse(name, ignoreCase: true, out mix) && Enum.IsDefined(mix) && !char.IsAsciiDigit(name![0]);
 
     /// <summary>llama.cpp's LLAMA_FTYPE value, written to <c>general.file_type</c>.</summary>
     public static uint FileType(this QuantizationMix mix) => mix switch
