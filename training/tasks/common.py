@@ -2,7 +2,7 @@
 
 An Item is one question with three reasoning traces (low / medium / high effort) and one canonical
 answer. Every family keeps each emitted trace token dependent on a few nearby tokens (see
-docs/NANO-MODEL.md): digits aligned, least-significant first, carries written out.
+the trace formats in training/README.md): digits aligned, least-significant first, carries written out.
 """
 import json
 import re
