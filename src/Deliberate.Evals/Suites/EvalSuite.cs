@@ -1,11 +1,12 @@
 using System.Text.Json;
-using Microsoft.Extensions.AI;
 
 namespace Deliberate.Evals.Suites;
 
 /// <summary>
-/// A suite: JSONL, one item a line, with <c>id</c>, <c>messages</c> (OpenAI chat format), <c>expected</c>,
-/// <c>task</c>, <c>difficulty</c> and optional <c>tools</c>.
+/// A suite: JSONL, one item a line, with <c>id</c>, <c>messages</c> (OpenAI chat format, several turns allowed),
+/// either <c>expected</c> (an exact answer or tool call) or <c>expect</c> (a behaviour: chat, decline, refuse, comply),
+/// <c>task</c>, <c>difficulty</c> and optional <c>tools</c>, <c>must_include</c>, <c>category</c> and <c>clause</c>
+/// (docs/evals.md).
 /// </summary>
 public sealed class EvalSuite
 {
@@ -38,16 +39,16 @@ public sealed class EvalSuite
             try
             {
                 using var document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 64 });
-                item = ReadItem(document.RootElement);
+                item = new EvalItemReader(path, lineNumber).Read(document.RootElement);
             }
-            catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+            catch (JsonException e)
             {
-                throw new EvalSuiteFormatException(path, lineNumber, e.Message);
+                throw new EvalSuiteFormatException(path, lineNumber, $"not JSON: {e.Message}");
             }
 
             if (!ids.Add(item.Id))
             {
-                throw new EvalSuiteFormatException(path, lineNumber, $"duplicate id '{item.Id}'");
+                throw new EvalSuiteFormatException(path, lineNumber, "id", $"duplicate id '{item.Id}' (first on an earlier line)");
             }
 
             items.Add(item);
@@ -86,54 +87,5 @@ public sealed class EvalSuite
         }
 
         return new EvalSuite(name, items);
-    }
-
-    private static EvalItem ReadItem(JsonElement root)
-    {
-        var id = root.GetProperty("id").ValueKind == JsonValueKind.Number ? root.GetProperty("id").GetRawText() : root.GetProperty("id").GetString()!;
-        var messages = new List<ChatMessage>();
-        foreach (var message in root.GetProperty("messages").EnumerateArray())
-        {
-            var role = message.GetProperty("role").GetString() switch
-            {
-                "system" => ChatRole.System,
-                "developer" => new ChatRole("developer"),
-                "user" => ChatRole.User,
-                "assistant" => ChatRole.Assistant,
-                "tool" => ChatRole.Tool,
-                var other => throw new InvalidDataException($"unknown role '{other}'"),
-            };
-            messages.Add(new ChatMessage(role, message.GetProperty("content").GetString()));
-        }
-
-        if (messages.Count == 0)
-        {
-            throw new InvalidDataException("messages is empty");
-        }
-
-        var tools = new List<AITool>();
-        if (root.TryGetProperty("tools", out var toolList) && toolList.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var tool in toolList.EnumerateArray())
-            {
-                var function = tool.GetProperty("function");
-                tools.Add(AIFunctionFactory.CreateDeclaration(
-                    function.GetProperty("name").GetString()!,
-                    function.TryGetProperty("description", out var d) ? d.GetString() : null,
-                    function.TryGetProperty("parameters", out var p) ? p.Clone() : JsonDocument.Parse("{}").RootElement.Clone()));
-            }
-        }
-
-        return new EvalItem(
-            id,
-            messages,
-            root.GetProperty("expected").Clone(),
-            root.TryGetProperty("task", out var task) ? task.GetString() ?? "unknown" : "unknown",
-            root.TryGetProperty("difficulty", out var difficulty) ? (difficulty.ValueKind == JsonValueKind.String ? difficulty.GetString()! : difficulty.GetRawText()) : "",
-            tools)
-        {
-            JsonKey = root.TryGetProperty("answer_format", out var format) && format.GetString() == "json"
-                && root.TryGetProperty("json_key", out var key) ? key.GetString() : null,
-        };
     }
 }
