@@ -67,15 +67,22 @@ public sealed class EvalRunner(IChatClient client)
         try
         {
             var response = await _client.GetResponseAsync(item.Messages, chatOptions, cancellationToken).ConfigureAwait(false);
-            var score = ItemScorer.Score(item, response);
+            var reply = Reply.From(response);
+            var score = ItemScorer.Score(item, response, reply);
             return new EvalSample(item.Id, item.Task, item.Difficulty, effort, sampleIndex, score.Correct, score.RightTool, score.AnswerKey,
-                response.Usage?.ReasoningTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, watch.Elapsed.TotalSeconds, null);
+                response.Usage?.ReasoningTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, watch.Elapsed.TotalSeconds, null)
+            {
+                Expect = item.Expect,
+                Refused = score.Refused,
+                Degeneracy = score.Degeneracy,
+                Excerpt = reply.AnswerExcerpt(),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A failed request counts as a wrong answer (and a wrong tool) and is reported, so one bad item cannot hide the rest.
             return new EvalSample(item.Id, item.Task, item.Difficulty, effort, sampleIndex, false, item.ExpectsToolCall ? false : null, "", 0, 0,
-                watch.Elapsed.TotalSeconds, e.Message);
+                watch.Elapsed.TotalSeconds, e.Message) { Expect = item.Expect };
         }
     }
 }

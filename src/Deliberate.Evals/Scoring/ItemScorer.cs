@@ -5,24 +5,43 @@ using Microsoft.Extensions.AI;
 namespace Deliberate.Evals.Scoring;
 
 /// <summary>What one reply scored: whether it was right and the answer key used for majority voting.</summary>
-/// <param name="Correct">Exact match after normalisation (or the expected tool call with matching arguments).</param>
-/// <param name="AnswerKey">Normalised answer (or tool call) that majority voting counts; empty when none was found.</param>
+/// <param name="Correct">
+/// Exact match after normalisation (or the expected tool call with matching arguments, or the expected behaviour).
+/// </param>
+/// <param name="AnswerKey">
+/// Normalised answer (or tool call, or <see cref="ExpectationScorer">the kind of reply</see>) that majority voting
+/// counts; empty when none was found.
+/// </param>
 /// <param name="RightTool">
 /// For tool-call items, whether the first call names the expected tool with arguments valid against its declared
 /// schema, whatever their values (issue 6's measure); null for other items.
 /// </param>
-public readonly record struct ItemScore(bool Correct, string AnswerKey, bool? RightTool = null);
+public readonly record struct ItemScore(bool Correct, string AnswerKey, bool? RightTool = null)
+{
+    /// <summary>On items that expect a behaviour, whether the reply is a <see cref="RefusalRule">refusal</see>; null on others.</summary>
+    public bool? Refused { get; init; }
 
-/// <summary>Scores a reply against an item's expectation.</summary>
+    /// <summary>What makes the reply <see cref="DegeneracyCheck">degenerate</see>, or null; checked on every item.</summary>
+    public string? Degeneracy { get; init; }
+}
+
+/// <summary>Scores a reply against an item's expectation, and checks every reply for degeneracy.</summary>
 public static class ItemScorer
 {
-    public static ItemScore Score(EvalItem item, ChatResponse response)
+    public static ItemScore Score(EvalItem item, ChatResponse response) => Score(item, response, Reply.From(response));
+
+    /// <summary>Scores with the reply's parts already taken apart (<see cref="Reply.From"/>).</summary>
+    public static ItemScore Score(EvalItem item, ChatResponse response, Reply reply)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(response);
-        return item.ExpectsToolCall ? ScoreToolCall(item, response)
+        ArgumentNullException.ThrowIfNull(reply);
+        var degeneracy = DegeneracyCheck.Find(reply);
+        var score = item.Expect is { } expect ? ExpectationScorer.Score(expect, item.MustInclude, reply, degeneracy)
+            : item.ExpectsToolCall ? ScoreToolCall(item, response)
             : item.JsonKey is { } key ? ScoreJsonAnswer(item.Expected, response.Text, key)
             : ScoreAnswer(item.Expected, response.Text);
+        return score with { Degeneracy = degeneracy };
     }
 
     /// <summary>Scores an item whose answer must be a JSON object carrying the value under <paramref name="key"/>.</summary>
