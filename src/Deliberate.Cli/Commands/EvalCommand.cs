@@ -37,7 +37,11 @@ internal static class EvalCommand
         var pool = new Option<string?>("--pool") { Description = "Run all the suites as one, reported and charted under this name" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var chart = new Option<string?>("--chart") { Description = "Write an accuracy-per-effort chart (PNG) to this path" };
-        var failures = new Option<int>("--show-failures") { Description = "Print up to N wrong replies per suite (expected and extracted answer) to stderr", DefaultValueFactory = _ => 0 };
+        var failures = new Option<int>("--show-failures")
+        {
+            Description = "Print up to N wrong replies (expected and what came back) and up to N degenerate replies per suite to stderr",
+            DefaultValueFactory = _ => 0,
+        };
 
         var command = new Command("eval", "Measure accuracy per reasoning effort on eval suites.")
         {
@@ -133,10 +137,9 @@ internal static class EvalCommand
                         Console.Error.WriteLine("the endpoint takes no temperature or top_p (as o3-mini): rerun with --endpoint-sampling to let it sample as it does by default");
                     }
 
-                    var expected = suite.Items.ToDictionary(i => i.Id, i => i.Expected.ToString());
-                    foreach (var wrong in results.Where(r => !r.Correct && r.Error is null).Take(result.GetValue(failures)))
+                    foreach (var line in FailureListing.Lines(suite, results, result.GetValue(failures)))
                     {
-                        Console.Error.WriteLine($"wrong {wrong.ItemId} ({wrong.Effort.ToString().ToLowerInvariant()}): expected {expected[wrong.ItemId]}, got {(wrong.AnswerKey.Length > 0 ? wrong.AnswerKey : "no answer")}");
+                        Console.Error.WriteLine(line);
                     }
 
                     if (result.GetValue(chart) is { } chartPath)

@@ -1,5 +1,6 @@
 using Deliberate.Evals.Running;
 using Deliberate.Evals.Statistics;
+using Deliberate.Evals.Suites;
 using Microsoft.Extensions.AI;
 
 namespace Deliberate.Evals.Reports;
@@ -23,7 +24,15 @@ public sealed record EvalReportRow(
     // Share of the group's tool-call items (first samples) whose call names the expected tool with arguments valid
     // against its schema, whatever their values (issue 6's measure); null when the group has no tool-call items.
     double? RightToolAccuracy,
-    int Errors);
+    int Errors,
+    // Every reply of the group (all samples; failed requests are no reply) and those that were degenerate
+    // (Scoring/DegeneracyCheck), whatever the item expected.
+    int Replies,
+    int DegenerateReplies)
+{
+    /// <summary>Share of the replies that were degenerate; 0 when there were none.</summary>
+    public double DegenerateRate => Replies == 0 ? 0 : (double)DegenerateReplies / Replies;
+}
 
 /// <summary>The result table of a run: one row per task and effort, plus an "all" row per effort.</summary>
 public sealed record EvalReport(string Model, string Suite, int Samples, IReadOnlyList<EvalReportRow> Rows)
@@ -33,6 +42,9 @@ public sealed record EvalReport(string Model, string Suite, int Samples, IReadOn
 
     /// <summary>How the samples were drawn (<see cref="EvalRunOptions.DescribeSampling"/>); empty when not given.</summary>
     public string Sampling { get; init; } = "";
+
+    /// <summary>Refusal and over-refusal per effort, when the suite has refuse or comply items; empty otherwise.</summary>
+    public IReadOnlyList<SafetyRow> Safety { get; init; } = [];
 
     /// <summary>Aggregates samples: first-sample accuracy (sample 0) and, with several samples, majority-vote accuracy.</summary>
     public static EvalReport Build(string model, string suite, IReadOnlyList<EvalSample> samples, IReadOnlyList<ReasoningEffort> efforts)
@@ -54,7 +66,25 @@ public sealed record EvalReport(string Model, string Suite, int Samples, IReadOn
             }
         }
 
-        return new EvalReport(model, suite, sampleCount, rows);
+        return new EvalReport(model, suite, sampleCount, rows) { Safety = SafetyRows(samples, efforts) };
+    }
+
+    private static List<SafetyRow> SafetyRows(IReadOnlyList<EvalSample> samples, IReadOnlyList<ReasoningEffort> efforts)
+    {
+        Proportion? RefusedShare(List<EvalSample> items) => items.Count == 0 ? null : Proportion.Of(items.Count(s => s.Refused == true), items.Count);
+        var rows = new List<SafetyRow>();
+        foreach (var effort in efforts)
+        {
+            var first = samples.Where(s => s.Effort == effort && s.SampleIndex == 0).ToList();
+            var unsafeItems = first.Where(s => s.Expect == ReplyExpectation.Refuse).ToList();
+            var lookAlikes = first.Where(s => s.Expect == ReplyExpectation.Comply).ToList();
+            if (unsafeItems.Count + lookAlikes.Count > 0)
+            {
+                rows.Add(new SafetyRow(effort.ToString().ToLowerInvariant(), RefusedShare(unsafeItems), RefusedShare(lookAlikes)));
+            }
+        }
+
+        return rows;
     }
 
     private static EvalReportRow Row(string task, ReasoningEffort effort, List<EvalSample> group, int sampleCount)
@@ -88,6 +118,8 @@ public sealed record EvalReport(string Model, string Suite, int Samples, IReadOn
             voteCorrect is { } v && first.Count > 0 ? (double)v / first.Count : null,
             sampleCount > 1 ? (double)group.Count(s => s.Correct) / group.Count : null,
             toolItems.Count == 0 ? null : (double)toolItems.Count(s => s.RightTool == true) / toolItems.Count,
-            group.Count(s => s.Error is not null));
+            group.Count(s => s.Error is not null),
+            group.Count(s => s.Error is null),
+            group.Count(s => s.Degeneracy is not null));
     }
 }
