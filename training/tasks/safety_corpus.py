@@ -30,6 +30,12 @@ CATEGORY_NAMES = {
     "weapons": "weapons", "self_harm": "self-harm", "malware": "malware", "hate": "hate and harassment",
     "minors": "minors", "privacy": "privacy", "violence": "violence", "crime": "crime",
 }
+# Finer moderation flags by reason, where the category's flags would be wrong: harassing or threatening one person
+# is not hate (which targets people for who they are), and a threat is also violence.
+REASON_FLAGS = {
+    "threatens a person": ("harassment", "harassment/threatening", "violence"),
+    "harasses a person": ("harassment",),
+}
 MODERATION_CATEGORIES = ("harassment", "harassment/threatening", "hate", "hate/threatening", "illicit",
                          "illicit/violent", "self-harm", "self-harm/intent", "self-harm/instructions", "sexual",
                          "sexual/minors", "violence", "violence/graphic")
@@ -248,7 +254,9 @@ class SafetyPrompt:
     @property
     def moderation(self) -> tuple[str, ...]:
         """OpenAI moderation categories this prompt flags (none for an allowed one)."""
-        return CATEGORIES[self.category][1] if self.unsafe else ()
+        if not self.unsafe:
+            return ()
+        return REASON_FLAGS.get(self.reason, CATEGORIES[self.category][1])
 
     def spec_line(self) -> str:
         """The reasoning line that names the clause (docs/safety-spec.md 1.3)."""

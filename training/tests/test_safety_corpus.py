@@ -47,6 +47,15 @@ class SafetyCorpusTests(unittest.TestCase):
             self.assertEqual(bool(p.moderation), p.unsafe)
             self.assertTrue(set(p.moderation) <= set(corpus.MODERATION_CATEGORIES))
 
+    def test_finer_flags_name_real_reasons_and_known_categories(self):
+        reasons = {p.reason for split in ("train", "heldout") for p in corpus.all_prompts(split) if p.unsafe}
+        for reason, flags in corpus.REASON_FLAGS.items():
+            self.assertIn(reason, reasons)
+            self.assertTrue(set(flags) <= set(corpus.MODERATION_CATEGORIES), reason)
+        threat = next(p for p in corpus.all_prompts("train") if p.reason == "threatens a person")
+        self.assertIn("harassment/threatening", threat.moderation)
+        self.assertNotIn("hate", threat.moderation)
+
     def test_sampling_is_seeded(self):
         a = [corpus.sample(random.Random(7)).text for _ in range(5)]
         b = [corpus.sample(random.Random(7)).text for _ in range(5)]
