@@ -57,7 +57,7 @@ public class GgufFuzzTests
         Assert.True(slowest < TimeSpan.FromSeconds(2), $"one mutant took {slowest}: a hang in the making");
     }
 
-    private static byte[] Mutate(byte[] seed, Random random)
+    internal static byte[] Mutate(byte[] seed, Random random)
     {
         var bytes = (byte[])seed.Clone();
         var edits = 1 + random.Next(4);
