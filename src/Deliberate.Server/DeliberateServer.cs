@@ -1,4 +1,6 @@
 using System.Net;
+using Deliberate.Engine.Gguf;
+using Deliberate.Engine.Moderation;
 using Deliberate.Server.Auth;
 using Deliberate.Server.Backend;
 using Deliberate.Server.Chat;
@@ -6,6 +8,7 @@ using Deliberate.Server.Configuration;
 using Deliberate.Server.Endpoints;
 using Deliberate.Server.Errors;
 using Deliberate.Server.Metrics;
+using Deliberate.Server.Moderation;
 using Deliberate.Server.Scheduling;
 using Deliberate.Server.Storage;
 
@@ -61,9 +64,11 @@ public sealed class DeliberateServer : IAsyncDisposable
             logging(builder.Logging);
         }
 
+        var classifier = LoadModeration(options);
         var metrics = new ServerMetrics();
         var store = new ApiKeyStore(DataDirectory.Resolve(options));
-        var catalog = new ModelCatalog(options.Models, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var catalog = new ModelCatalog(options.Models, created);
         var backend = new EngineChatBackend(metrics);
         builder.Services.AddSingleton(new AuthPolicy(options.Auth, loopback, store));
         builder.Services.AddSingleton(store);
@@ -91,9 +96,13 @@ public sealed class DeliberateServer : IAsyncDisposable
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         HealthEndpoints.Map(app, backend, metrics);
-        ModelsEndpoints.Map(app, catalog);
+        ModelsEndpoints.Map(app, catalog, classifier is not null, created);
+        ModerationsEndpoint.Map(app, classifier);
+        var moderation = classifier is not null && (options.ModerateInput || options.ModerateOutput)
+            ? new ChatModeration(classifier, options.ModerateInput, options.ModerateOutput, metrics, app.Services.GetRequiredService<ILogger<ChatModeration>>())
+            : null;
         ChatCompletionsEndpoint.Map(app, new ChatRequestValidator(catalog, options), backend,
-            new AdmissionQueue(options.MaxActiveSequences, options.MaxQueuedRequests, metrics));
+            new AdmissionQueue(options.MaxActiveSequences, options.MaxQueuedRequests, metrics), moderation);
 
         var server = new DeliberateServer(app, backend, options);
         app.Lifetime.ApplicationStarted.Register(() => Task.Run(() =>
@@ -119,6 +128,30 @@ public sealed class DeliberateServer : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         _backend.Dispose();
+    }
+
+    /// <summary>
+    /// The configured classifier (a missing or bad file stops the start), else the built-in one when it is there, else
+    /// none: then <c>/v1/moderations</c> knows no model, and chat moderation, which needs one, stops the start.
+    /// </summary>
+    private static ModerationClassifier? LoadModeration(ServerOptions options)
+    {
+        var path = options.ModerationModel ?? BuiltinModels.LocateModeration();
+        if (path is null)
+        {
+            return options.ModerateInput || options.ModerateOutput
+                ? throw new FileNotFoundException($"moderateInput and moderateOutput need the moderation classifier, and models/{BuiltinModels.ModerationFile} is missing; set moderationModel")
+                : null;
+        }
+
+        try
+        {
+            return ModerationClassifier.Load(path);
+        }
+        catch (GgufFormatException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
     }
 
     /// <summary>127.0.0.0/8, ::1 and <c>localhost</c> count as loopback; anything else (0.0.0.0, a LAN address, <c>*</c>) does not.</summary>

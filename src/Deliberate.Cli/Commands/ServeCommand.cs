@@ -17,9 +17,11 @@ internal static class ServeCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Where keys.db lives (default ~/.local/share/deliberate)" };
         var reasoning = new Option<bool>("--include-reasoning") { Description = "Return reasoning_content on every response" };
         var threads = new Option<int>("--threads") { Description = "Engine compute threads (0: automatic)" }.AtLeast(0);
-        var command = new Command("serve", "Serve the OpenAI-compatible API (POST /v1/chat/completions, GET /v1/models, /health, /ready, /metrics).")
+        var moderateInput = new Option<bool>("--moderate-input") { Description = "Refuse chat requests whose newest user turn the moderation classifier flags" };
+        var moderateOutput = new Option<bool>("--moderate-output") { Description = "Withhold chat answers the moderation classifier flags" };
+        var command = new Command("serve", "Serve the OpenAI-compatible API (POST /v1/chat/completions, POST /v1/moderations, GET /v1/models, /health, /ready, /metrics).")
         {
-            config, listen, model, noAuth, auth, dataDir, reasoning, threads,
+            config, listen, model, noAuth, auth, dataDir, reasoning, threads, moderateInput, moderateOutput,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -30,6 +32,8 @@ internal static class ServeCommand
                 options.DataDirectory = result.GetValue(dataDir) ?? options.DataDirectory;
                 options.Auth = result.GetValue(noAuth) ? AuthMode.Off : result.GetValue(auth) ? AuthMode.On : options.Auth;
                 options.IncludeReasoning |= result.GetValue(reasoning);
+                options.ModerateInput |= result.GetValue(moderateInput);
+                options.ModerateOutput |= result.GetValue(moderateOutput);
                 options.Threads = result.GetValue(threads) is > 0 and var t ? t : options.Threads;
                 if (result.GetValue(model) is { } path)
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Deliberate.Server.Contracts;
+using Deliberate.Server.Endpoints;
 using Deliberate.Server.Errors;
 
 namespace Deliberate.Server.Chat;
@@ -10,32 +11,10 @@ namespace Deliberate.Server.Chat;
 /// </summary>
 public static class ChatRequestParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-
     public static ChatCompletionRequest Parse(ReadOnlyMemory<byte> body)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        using (var document = RequestBody.ParseObject(body))
         {
-            throw ApiException.Invalid("The request body is not valid UTF-8.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
-        {
-            throw ApiException.Invalid("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)");
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw ApiException.Invalid("The request body must be a JSON object.");
-            }
-
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (!ChatCompletionRequest.KnownFields.Contains(property.Name))

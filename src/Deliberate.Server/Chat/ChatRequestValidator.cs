@@ -19,7 +19,8 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             throw ApiException.Invalid("you must provide a model parameter", "model", "missing_required_parameter");
         }
 
-        var model = catalog.Find(r.Model) ?? throw ApiException.ModelNotFound(r.Model);
+        var model = catalog.Find(r.Model)
+            ?? throw (Moderation.ModerationModelNames.Contains(r.Model) ? ApiException.NotAChatModel(r.Model) : ApiException.ModelNotFound(r.Model));
         var strict = model.Options.ParameterPolicy == ParameterPolicy.OpenAIStrict;
         RejectUnsupported(r, strict);
         var structured = StructuredOutputsParser.Parse(r);

@@ -5,6 +5,9 @@ public static class BuiltinModels
 {
     public const string DefaultId = "deliberate-nano";
 
+    /// <summary>The moderation classifier's file name in <c>models/</c>; never served as a chat model.</summary>
+    public const string ModerationFile = "deliberate-moderation.gguf";
+
     public static ModelOptions Default(string path) => new()
     {
         Path = path,
@@ -30,7 +33,7 @@ public static class BuiltinModels
                 return nano;
             }
 
-            var first = Directory.EnumerateFiles(directory, "*.gguf").Order(StringComparer.Ordinal).FirstOrDefault();
+            var first = Directory.EnumerateFiles(directory, "*.gguf").Where(f => Path.GetFileName(f) != ModerationFile).Order(StringComparer.Ordinal).FirstOrDefault();
             if (first is not null)
             {
                 return first;
@@ -39,6 +42,10 @@ public static class BuiltinModels
 
         return null;
     }
+
+    /// <summary><c>models/deliberate-moderation.gguf</c> (working directory, then the repository), or null.</summary>
+    public static string? LocateModeration() =>
+        CandidateDirectories().Select(d => Path.Combine(d, ModerationFile)).FirstOrDefault(File.Exists);
 
     private static IEnumerable<string> CandidateDirectories()
     {

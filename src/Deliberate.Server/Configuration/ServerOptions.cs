@@ -30,6 +30,15 @@ public sealed class ServerOptions
     public int Threads { get; set; }
 
     public List<ModelOptions> Models { get; set; } = [];
+
+    /// <summary>The moderation classifier (GGUF) behind <c>/v1/moderations</c>; null finds <c>models/deliberate-moderation.gguf</c>.</summary>
+    public string? ModerationModel { get; set; }
+
+    /// <summary>Score each chat request's newest user turn; flagged input is refused without generating.</summary>
+    public bool ModerateInput { get; set; }
+
+    /// <summary>Score each answer as it is generated; a flagged answer is withheld from the flagged sentence on.</summary>
+    public bool ModerateOutput { get; set; }
 }
 
 /// <summary>Whether requests must carry an API key.</summary>

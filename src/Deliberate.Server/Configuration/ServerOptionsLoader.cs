@@ -53,6 +53,21 @@ public static class ServerOptionsLoader
             options.IncludeReasoning = bool.Parse(reasoning);
         }
 
+        if (env("DELIBERATE_MODERATION_MODEL") is { Length: > 0 } moderationModel)
+        {
+            options.ModerationModel = moderationModel;
+        }
+
+        if (env("DELIBERATE_MODERATE_INPUT") is { Length: > 0 } moderateInput)
+        {
+            options.ModerateInput = bool.Parse(moderateInput);
+        }
+
+        if (env("DELIBERATE_MODERATE_OUTPUT") is { Length: > 0 } moderateOutput)
+        {
+            options.ModerateOutput = bool.Parse(moderateOutput);
+        }
+
         if (env("DELIBERATE_MODEL") is { Length: > 0 } model)
         {
             options.Models = [BuiltinModels.Default(model)];

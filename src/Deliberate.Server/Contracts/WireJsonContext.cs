@@ -17,6 +17,7 @@ namespace Deliberate.Server.Contracts;
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelDto))]
+[JsonSerializable(typeof(ModerationResponse))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -1,11 +1,12 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Deliberate.Engine.Chat;
 using Deliberate.Server.Chat;
 using Deliberate.Server.Contracts;
 using Deliberate.Server.Errors;
+using Deliberate.Server.Moderation;
 using Deliberate.Server.Scheduling;
+using ServerChatRequest = Deliberate.Server.Chat.ChatRequest;
 
 namespace Deliberate.Server.Endpoints;
 
@@ -14,17 +15,11 @@ public static class ChatCompletionsEndpoint
 {
     private const string Fingerprint = "fp_deliberate";
 
-    public static void Map(IEndpointRouteBuilder app, ChatRequestValidator validator, IChatBackend backend, AdmissionQueue queue)
+    public static void Map(IEndpointRouteBuilder app, ChatRequestValidator validator, IChatBackend backend, AdmissionQueue queue, ChatModeration? moderation)
     {
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
-            var contentType = context.Request.ContentType ?? "";
-            if (!contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ApiException(415, "Invalid Content-Type header; expected application/json.", "invalid_request_error", null, "unsupported_media_type");
-            }
-
-            var body = await ReadBodyAsync(context);
+            var body = await RequestBody.ReadJsonAsync(context);
             var request = validator.Validate(ChatRequestParser.Parse(body));
             if (!backend.IsReady)
             {
@@ -33,49 +28,33 @@ public static class ChatCompletionsEndpoint
 
             var prompt = backend.Prepare(request);
             var aborted = context.RequestAborted;
-            using var slot = await queue.EnterAsync(RequestPriority.Interactive, aborted);
             var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..24];
             var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            // Flagged input is refused without generating, so it takes no sequence slot.
+            var flagged = moderation?.CheckInput(request);
+            using var slot = flagged is null ? await queue.EnterAsync(RequestPriority.Interactive, aborted) : null;
+            var events = flagged is not null ? moderation!.Refuse(flagged, request.N, prompt.Tokens.Length)
+                : moderation is { ModeratesOutput: true } ? moderation.GateOutput(backend.GenerateAsync(prompt, aborted), request, aborted)
+                : backend.GenerateAsync(prompt, aborted);
             if (request.Stream)
             {
-                await StreamAsync(context, backend, prompt, id, created, aborted);
+                await StreamAsync(context, request, events, id, created, aborted);
             }
             else
             {
-                await WholeAsync(context, backend, prompt, id, created, aborted);
+                await WholeAsync(context, request, events, id, created, aborted);
             }
         });
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
+    private static async Task WholeAsync(HttpContext context, ServerChatRequest request, IAsyncEnumerable<ChatEvent> events, string id, long created, CancellationToken aborted)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        var pipe = context.Request.BodyReader;
-        while (true)
-        {
-            var read = await pipe.ReadAsync(context.RequestAborted);
-            foreach (var segment in read.Buffer)
-            {
-                buffer.Write(segment.Span);
-            }
-
-            pipe.AdvanceTo(read.Buffer.End);
-            if (read.IsCompleted)
-            {
-                return buffer.WrittenMemory;
-            }
-        }
-    }
-
-    private static async Task WholeAsync(HttpContext context, IChatBackend backend, PreparedPrompt prompt, string id, long created, CancellationToken aborted)
-    {
-        var request = prompt.Request;
         var content = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
         var thought = Enumerable.Range(0, request.N).Select(_ => new StringBuilder()).ToArray();
         var refusals = new StringBuilder?[request.N];
         var finishes = new string[request.N];
         GenerationFinished? done = null;
-        await foreach (var e in backend.GenerateAsync(prompt, aborted))
+        await foreach (var e in events.WithCancellation(aborted))
         {
             switch (e)
             {
@@ -90,7 +69,9 @@ public static class ChatCompletionsEndpoint
         var choices = new List<ChatChoice>(request.N);
         for (var k = 0; k < request.N; k++)
         {
-            var (text, calls, finish) = ChoiceOutcome.Resolve(request, content[k].ToString(), thought[k].ToString(), finishes[k] ?? "stop");
+            // Content moderation withheld the answer: nothing of it is parsed into tool calls.
+            var (text, calls, finish) = finishes[k] == ChatModeration.ContentFilter ? (null, null, ChatModeration.ContentFilter)
+                : ChoiceOutcome.Resolve(request, content[k].ToString(), thought[k].ToString(), finishes[k] ?? "stop");
             // A refusal replaces the schema-shaped content: content is null, the text is in refusal (as OpenAI sends it).
             var refusal = refusals[k]?.ToString().Trim();
             var message = new ChatResponseMessage("assistant", refusal is null ? text : null, refusal, request.IncludeReasoning ? thought[k].ToString() : null, calls);
@@ -108,9 +89,8 @@ public static class ChatCompletionsEndpoint
     /// answer is held back until it ends, then sent as content and tool-call deltas (id and name once, then the
     /// arguments in fragments), so call syntax never leaks into <c>content</c>.
     /// </summary>
-    private static async Task StreamAsync(HttpContext context, IChatBackend backend, PreparedPrompt prompt, string id, long created, CancellationToken aborted)
+    private static async Task StreamAsync(HttpContext context, ServerChatRequest request, IAsyncEnumerable<ChatEvent> generation, string id, long created, CancellationToken aborted)
     {
-        var request = prompt.Request;
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -132,7 +112,7 @@ public static class ChatCompletionsEndpoint
         await SseWriter.FlushAsync(response, aborted); // the response has started: later failures end the stream
 
         GenerationFinished? done = null;
-        await using var events = backend.GenerateAsync(prompt, aborted).GetAsyncEnumerator(aborted);
+        await using var events = generation.GetAsyncEnumerator(aborted);
         while (true)
         {
             var next = events.MoveNextAsync();
@@ -158,6 +138,9 @@ public static class ChatCompletionsEndpoint
                         Send(r.Choice, new ChunkDelta(ReasoningContent: r.Text), null);
                     }
 
+                    break;
+                case ChoiceFinished f when f.FinishReason == ChatModeration.ContentFilter:
+                    Send(f.Choice, new ChunkDelta(), f.FinishReason);
                     break;
                 case ChoiceFinished f when holdAnswer:
                     var (text, calls, finish) = ChoiceOutcome.Resolve(request, held[f.Choice].ToString(), thought[f.Choice].ToString(), f.FinishReason);

@@ -26,6 +26,10 @@ public sealed class ApiException(int status, string message, string type, string
     public static ApiException ModelNotFound(string model) =>
         new(404, $"The model `{model}` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found");
 
+    /// <summary>OpenAI's answer when a chat request names a model of another kind (a moderation model here).</summary>
+    public static ApiException NotAChatModel(string model) =>
+        new(404, $"`{model}` is not a chat model and thus not supported in the v1/chat/completions endpoint; it is served by POST /v1/moderations.", "invalid_request_error", "model", "model_not_found");
+
     public static ApiException InvalidApiKey(string message) => new(401, message, "invalid_request_error", null, "invalid_api_key");
 
     public static ApiException Overloaded() =>

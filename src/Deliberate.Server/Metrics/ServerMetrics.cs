@@ -9,6 +9,8 @@ public sealed class ServerMetrics
 {
     private static readonly double[] LatencyBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
     private readonly ConcurrentDictionary<(string Route, int Status), long> _requests = new();
+    private readonly ConcurrentDictionary<string, long> _moderationFlags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Direction, string Category), long> _moderationCategories = new();
     private long _promptTokens;
     private long _completionTokens;
     private long _reasoningTokens;
@@ -28,6 +30,16 @@ public sealed class ServerMetrics
         Interlocked.Add(ref _completionTokens, completion);
         Interlocked.Add(ref _reasoningTokens, reasoning);
         Interlocked.Add(ref _cachedTokens, cached);
+    }
+
+    /// <summary>A chat input or output that moderation flagged, with each category it flagged.</summary>
+    public void CountModerationFlag(string direction, IEnumerable<string> categories)
+    {
+        _moderationFlags.AddOrUpdate(direction, 1, (_, n) => n + 1);
+        foreach (var category in categories)
+        {
+            _moderationCategories.AddOrUpdate((direction, category), 1, (_, n) => n + 1);
+        }
     }
 
     public void QueueDepthChanged(int delta) => Interlocked.Add(ref _queueDepth, delta);
@@ -52,6 +64,18 @@ public sealed class ServerMetrics
         Counter(text, "deliberate_cached_prompt_tokens_total", "Prompt tokens served from the prefix cache.", Interlocked.Read(ref _cachedTokens));
         Gauge(text, "deliberate_queue_depth", "Requests waiting for a sequence slot.", Interlocked.Read(ref _queueDepth));
         Gauge(text, "deliberate_active_sequences", "Sequences being generated.", ActiveSequenceSource?.Invoke() ?? Interlocked.Read(ref _activeSequences));
+        text.Append("# HELP deliberate_moderation_flagged_total Chat inputs and answers that moderation flagged, by direction.\n# TYPE deliberate_moderation_flagged_total counter\n");
+        foreach (var (direction, count) in _moderationFlags.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"deliberate_moderation_flagged_total{{direction=\"{direction}\"}} {count}\n");
+        }
+
+        text.Append("# HELP deliberate_moderation_flagged_categories_total Categories flagged in chat inputs and answers (one flag may count several).\n# TYPE deliberate_moderation_flagged_categories_total counter\n");
+        foreach (var ((direction, category), count) in _moderationCategories.OrderBy(kv => kv.Key.Direction, StringComparer.Ordinal).ThenBy(kv => kv.Key.Category, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"deliberate_moderation_flagged_categories_total{{direction=\"{direction}\",category=\"{Escape(category)}\"}} {count}\n");
+        }
+
         TimeToFirstToken.WriteTo(text);
         InterTokenLatency.WriteTo(text);
         return text.ToString();
