@@ -13,7 +13,7 @@ namespace Deliberate.Server.Tests.Server;
 /// Random weights almost never emit <c>&lt;think&gt;</c>, so <see cref="ThinkingModel"/> gets a template whose
 /// generation prompt opens reasoning (as Qwen3-Thinking's does): its output is reasoning until the budget closes it.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     public const int ContextSize = 1536;
 
@@ -56,6 +56,7 @@ public sealed class ServerFixture : IAsyncLifetime
         open.ParameterPolicy = ParameterPolicy.Open;
         options.Models.Add(open);
         options.Models.Add(Thinking());
+        Configure(options);
         _server = DeliberateServer.Create(options, logging: _ => { });
         await _server.StartAsync();
         BaseUrl = _server.Addresses[0].TrimEnd('/');
@@ -65,6 +66,11 @@ public sealed class ServerFixture : IAsyncLifetime
         {
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>A subclass's change to the settings before the server starts.</summary>
+    protected virtual void Configure(ServerOptions options)
+    {
     }
 
     private ModelOptions Thinking()
