@@ -54,4 +54,40 @@ public sealed class ConfigurationTests
         Assert.Equal("http://127.0.0.1:8080", new ServerOptions().Listen);
         Assert.Equal(AuthMode.Auto, new ServerOptions().Auth);
     }
+
+    [Fact]
+    public void ModerationIsOffByDefaultAndSetByFileOrEnvironment()
+    {
+        Assert.False(new ServerOptions().ModerateInput || new ServerOptions().ModerateOutput);
+        var path = Path.Combine(Path.GetTempPath(), "deliberate-config-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.WriteAllText(path, """{ "moderateInput": true, "moderationModel": "m.gguf" }""");
+        try
+        {
+            var env = new Dictionary<string, string> { ["DELIBERATE_MODERATE_OUTPUT"] = "true", ["DELIBERATE_MODERATION_MODEL"] = "n.gguf" };
+            var options = ServerOptionsLoader.Load(path, name => env.GetValueOrDefault(name));
+            Assert.Equal((true, true, "n.gguf"), (options.ModerateInput, options.ModerateOutput, options.ModerationModel));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ABrokenModerationFileStopsTheStartNamingIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "deliberate-moderation-" + Guid.NewGuid().ToString("N")[..8] + ".gguf");
+        File.WriteAllBytes(path, [.. "GGUF"u8, 3, 0, 0, 0, .. new byte[40]]);
+        try
+        {
+            var options = new ServerOptions { ModerationModel = path, ModerateInput = true };
+            options.Models.Add(BuiltinModels.Default(RepositoryPaths.ShippedNano));
+            var e = Assert.Throws<InvalidDataException>(() => DeliberateServer.Create(options, _ => { }));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
