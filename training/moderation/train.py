@@ -60,7 +60,10 @@ def fit(featurizer, examples, penalty, steps=300):
     model = Classifier(featurizer.buckets, len(data.CATEGORIES))
     optimizer = torch.optim.LBFGS(model.parameters(), lr=1, max_iter=steps, history_size=20, line_search_fn="strong_wolfe",
                                   tolerance_grad=1e-6, tolerance_change=1e-9)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
+    # Rare categories (a few dozen positives among thousands of texts) would otherwise learn a bias so low that no
+    # unseen phrasing reaches the threshold: weigh each category's positives by sqrt(negatives / positives).
+    positives = labels.sum(0).clamp(min=1)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=((len(labels) - positives) / positives).sqrt())
 
     def closure():
         optimizer.zero_grad()
