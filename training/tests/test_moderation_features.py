@@ -1,12 +1,9 @@
 """The moderation classifier's features and data (training/moderation): the hashing the engine must reproduce,
 the sentence windows, and splits that never share a template. Standard library only."""
 import math
-import os
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from training.moderation import content, data, features  # noqa: E402
+from training.moderation import content, data, features
 
 
 class FeatureTests(unittest.TestCase):
