@@ -150,7 +150,7 @@ public sealed class DeliberateServer : IAsyncDisposable
         }
         catch (GgufFormatException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new InvalidDataException(e.Message, e); // the message starts with the file's path
         }
     }
 

@@ -37,11 +37,18 @@ public sealed class ModerationClassifier
     /// <summary>Hash buckets of the feature table.</summary>
     public int Buckets => _featurizer.Buckets;
 
-    /// <summary>Loads and checks a classifier file; a bad one raises <see cref="GgufFormatException"/> naming what is wrong.</summary>
+    /// <summary>Loads and checks a classifier file; a bad one raises <see cref="GgufFormatException"/> naming the file and what is wrong.</summary>
     public static ModerationClassifier Load(string path)
     {
         using var file = GgufFile.Open(path);
-        return ModerationClassifierLoader.Read(file);
+        try
+        {
+            return ModerationClassifierLoader.Read(file);
+        }
+        catch (GgufFormatException e) when (e.Path is null)
+        {
+            throw e.InFile(path);
+        }
     }
 
     /// <summary>Reads a classifier from a parsed GGUF file (the weights are copied; the file may be disposed after).</summary>
