@@ -33,6 +33,8 @@ public sealed partial class RecordedTranscriptTests(ServerFixture server) : ICla
         ["error-unknown-model"] = ("POST", "/v1/chat/completions",
             """{"model":"gpt-nothing","messages":[{"role":"user","content":"hi"}],"stream":true}"""),
         ["models"] = ("GET", "/v1/models", null),
+        ["moderations"] = ("POST", "/v1/moderations",
+            """{"input":["I'm going to kill you.","What is 17 times 23?"],"model":"omni-moderation-latest"}"""),
     };
 
     public static TheoryData<string> Names() => [.. Requests.Keys];
@@ -76,13 +78,16 @@ public sealed partial class RecordedTranscriptTests(ServerFixture server) : ICla
     /// <summary>Replaces what differs on every call; everything else must match to the byte.</summary>
     /// <summary>Ids, timestamps and cached_tokens (which depends on what the server served before) vary run to run.</summary>
     private static string Redact(string text) =>
-        CachedTokens().Replace(Created().Replace(CompletionId().Replace(text, "\"id\":\"chatcmpl-<id>\""), "\"created\":<time>"), "\"cached_tokens\":<cached>");
+        CachedTokens().Replace(Created().Replace(ModerationId().Replace(CompletionId().Replace(text, "\"id\":\"chatcmpl-<id>\""), "\"id\":\"modr-<id>\""), "\"created\":<time>"), "\"cached_tokens\":<cached>");
 
     [GeneratedRegex("\"cached_tokens\":[0-9]+")]
     private static partial Regex CachedTokens();
 
     [GeneratedRegex("\"id\":\"chatcmpl-[0-9a-f]+\"")]
     private static partial Regex CompletionId();
+
+    [GeneratedRegex("\"id\":\"modr-[0-9a-f]+\"")]
+    private static partial Regex ModerationId();
 
     [GeneratedRegex("\"created\":[0-9]+")]
     private static partial Regex Created();
