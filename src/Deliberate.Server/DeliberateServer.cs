@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Moderation;
@@ -7,15 +8,15 @@ using Deliberate.Server.Chat;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Endpoints;
 using Deliberate.Server.Errors;
-using Deliberate.Server.Metrics;
 using Deliberate.Server.Moderation;
 using Deliberate.Server.Scheduling;
 using Deliberate.Server.Storage;
+using Deliberate.Server.Telemetry;
 
 namespace Deliberate.Server;
 
 /// <summary>
-/// Builds the Kestrel app: middleware order is request metrics → error envelope → API keys → endpoints.
+/// Builds the Kestrel app: middleware order is request telemetry (id, metrics, log line) → error envelope → API keys → endpoints.
 /// Models load in the background after start (so <c>/health</c> answers at once and <c>/ready</c> says when).
 /// </summary>
 public sealed class DeliberateServer : IAsyncDisposable
@@ -36,6 +37,8 @@ public sealed class DeliberateServer : IAsyncDisposable
     /// <summary>The bound addresses once started (port 0 resolved).</summary>
     public IReadOnlyList<string> Addresses => App.Urls.ToList();
 
+    /// <param name="options">The settings (<see cref="ServerOptionsLoader"/> builds them for <c>deliberate serve</c>).</param>
+    /// <param name="logging">Replaces the console logging the options ask for (tests collect the lines instead).</param>
     public static DeliberateServer Create(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var loopback = IsLoopback(options.Listen);
@@ -47,77 +50,106 @@ public sealed class DeliberateServer : IAsyncDisposable
         }
 
         var builder = WebApplication.CreateSlimBuilder();
+        // The settings came through ServerOptionsLoader, checked; the host's own sources (an appsettings.json in the
+        // working directory, ASPNETCORE_* variables) would be a second, unchecked configuration. OTEL_* stay: they
+        // are OpenTelemetry's standard settings.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(OpenTelemetryVariables());
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            k.ConfigureEndpointDefaults(listen => listen.UseErrorEnvelopes());
         });
-        builder.Logging.ClearProviders();
-        if (logging is null)
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        }
-        else
-        {
-            logging(builder.Logging);
-        }
+        ConfigureLogging(builder.Logging, options, logging);
+        builder.AddTelemetry(options);
 
         var classifier = LoadModeration(options);
-        var metrics = new ServerMetrics();
         var store = new ApiKeyStore(DataDirectory.Resolve(options));
+        var policy = new AuthPolicy(options.Auth, loopback, store);
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var catalog = new ModelCatalog(options.Models, created);
-        var backend = new EngineChatBackend(metrics);
-        builder.Services.AddSingleton(new AuthPolicy(options.Auth, loopback, store));
+        builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton(store);
 
         var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-                metrics.CountRequest(route, context.Response.StatusCode);
-            }
-        });
-        // OpenAI sends x-request-id on every response and its SDKs surface it (openai-node's requestID / _request_id),
-        // so a user can quote it; ours ties a client-side report to the server's logs the same way.
-        app.Use((context, next) =>
-        {
-            context.Response.Headers["x-request-id"] = "req_" + Guid.NewGuid().ToString("N");
-            return next(context);
-        });
+        var backend = new EngineChatBackend(app.Services.GetRequiredService<ILogger<EngineChatBackend>>());
+        var queue = new AdmissionQueue(options.MaxActiveSequences, options.MaxQueuedRequests);
+        var metrics = new ServerMetrics(app.Services.GetRequiredService<IMeterFactory>(), () => queue.Waiting + backend.QueuedRequests, () => backend.ActiveSequences);
+        app.UseMiddleware<RequestTelemetryMiddleware>(metrics);
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
-        HealthEndpoints.Map(app, backend, metrics);
+        HealthEndpoints.Map(app, backend);
+        app.MapMetrics();
         ModelsEndpoints.Map(app, catalog, classifier is not null, created);
         ModerationsEndpoint.Map(app, classifier);
         var moderation = classifier is not null && (options.ModerateInput || options.ModerateOutput)
             ? new ChatModeration(classifier, options.ModerateInput, options.ModerateOutput, metrics, app.Services.GetRequiredService<ILogger<ChatModeration>>())
             : null;
-        ChatCompletionsEndpoint.Map(app, new ChatRequestValidator(catalog, options), backend,
-            new AdmissionQueue(options.MaxActiveSequences, options.MaxQueuedRequests, metrics), moderation);
+        ChatCompletionsEndpoint.Map(app, new ChatRequestValidator(catalog, options), backend, queue, metrics, moderation);
 
         var server = new DeliberateServer(app, backend, options);
-        app.Lifetime.ApplicationStarted.Register(() => Task.Run(() =>
+        var logger = app.Services.GetRequiredService<ILogger<DeliberateServer>>();
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            try
+            var addresses = string.Join(", ", server.Addresses);
+            ServerLog.Serving(logger, string.Join(", ", options.Models.Select(m => m.Id)), addresses);
+            WarnWithoutKeys(logger, policy, addresses);
+            Task.Run(() =>
             {
-                backend.Load(options.Models, options.Threads, options.MaxActiveSequences);
-            }
-            catch (Exception e)
-            {
-                app.Logger.LogError(e, "loading the models failed; /ready stays 503");
-            }
-        }));
+                try
+                {
+                    backend.Load(options.Models, options.Threads, options.MaxActiveSequences);
+                }
+                catch (Exception e)
+                {
+                    ServerLog.ModelLoadFailed(logger, e);
+                }
+            });
+        });
         return server;
     }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, ServerOptions options, Action<ILoggingBuilder>? replace)
+    {
+        logging.ClearProviders();
+        if (replace is not null)
+        {
+            replace(logging);
+        }
+        else if (options.LogFormat == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o => (o.UseUtcTimestamp, o.TimestampFormat) = (true, "yyyy-MM-ddTHH:mm:ss.fffZ"));
+        }
+        else
+        {
+            logging.AddSimpleConsole(o => (o.SingleLine, o.UseUtcTimestamp, o.TimestampFormat) = (true, true, "yyyy-MM-ddTHH:mm:ss.fffZ "));
+        }
+
+        logging.SetMinimumLevel(options.LogLevel);
+        // ASP.NET Core's own information lines (one per request start and end) repeat ours; they return at debug.
+        logging.AddFilter("Microsoft", options.LogLevel >= LogLevel.Information ? (LogLevel)Math.Max((int)LogLevel.Warning, (int)options.LogLevel) : options.LogLevel);
+    }
+
+    /// <summary>The start-up warning whenever some requests will be served without a key.</summary>
+    private static void WarnWithoutKeys(ILogger logger, AuthPolicy policy, string addresses)
+    {
+        if (policy.Mode == AuthMode.Off)
+        {
+            ServerLog.ServingWithAuthOff(logger, addresses);
+        }
+        else if (!policy.RequiredForLocalRequests())
+        {
+            ServerLog.ServingBeforeFirstKey(logger, addresses);
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> OpenTelemetryVariables() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => e.Key is string name && name.StartsWith("OTEL_", StringComparison.Ordinal))
+            .Select(e => new KeyValuePair<string, string?>((string)e.Key, e.Value as string));
 
     public Task StartAsync(CancellationToken cancellationToken = default) => App.StartAsync(cancellationToken);
 

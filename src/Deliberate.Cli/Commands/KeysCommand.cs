@@ -9,7 +9,7 @@ internal static class KeysCommand
 {
     public static Command Create()
     {
-        var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default ~/.local/share/deliberate, or DELIBERATE_DATA_DIR)", Recursive = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = $"Data directory (default ~/.local/share/deliberate) [env {DataDirectoryVariable}]", Recursive = true };
         var name = new Option<string?>("--name") { Description = "A label for the key" };
         var create = new Command("create", "Create a key and print it once") { name };
         create.SetAction(result =>
@@ -43,6 +43,9 @@ internal static class KeysCommand
         return new Command("keys", "Manage the server's API keys") { dataDir, create, list, revoke };
     }
 
+    /// <summary>The variable <c>serve</c> reads the same setting from, so both find one keys.db.</summary>
+    private static readonly string DataDirectoryVariable = SettingNames.EnvironmentVariable("dataDirectory");
+
     private static ApiKeyStore Store(string? dataDir) =>
-        new(DataDirectory.Resolve(new ServerOptions { DataDirectory = dataDir ?? Environment.GetEnvironmentVariable("DELIBERATE_DATA_DIR") }));
+        new(DataDirectory.Resolve(new ServerOptions { DataDirectory = dataDir ?? Environment.GetEnvironmentVariable(DataDirectoryVariable) }));
 }

@@ -23,4 +23,15 @@ public sealed record RefusalChunk(int Choice, string Text) : ChatEvent(Choice);
 public sealed record ChoiceFinished(int Choice, string FinishReason, int CompletionTokens, int ReasoningTokens) : ChatEvent(Choice);
 
 /// <summary>The whole request ended (after every choice finished).</summary>
-public sealed record GenerationFinished(int PromptTokens, int CachedPromptTokens, int CompletionTokens, int ReasoningTokens) : ChatEvent(-1);
+public sealed record GenerationFinished(int PromptTokens, int CachedPromptTokens, int CompletionTokens, int ReasoningTokens) : ChatEvent(-1)
+{
+    /// <summary>When the request passed each stage, for telemetry (the engine itself records no metrics or traces).</summary>
+    public GenerationTimings Timings { get; init; }
+}
+
+/// <summary>
+/// <see cref="System.Diagnostics.Stopwatch"/> timestamps of one request's stages: queued from <see cref="Submitted"/> to
+/// <see cref="Admitted"/>, prefilling until the first token is sampled (<see cref="FirstToken"/>), decoding until
+/// <see cref="Finished"/>.
+/// </summary>
+public readonly record struct GenerationTimings(long Submitted, long Admitted, long FirstToken, long Finished);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Deliberate.Engine.Models;
@@ -187,6 +188,7 @@ public sealed class ChatScheduler : IDisposable
             _waiting.Remove(job);
             Interlocked.Decrement(ref _queuedRequests);
             _running.Add(job);
+            job.AdmittedAt = Stopwatch.GetTimestamp();
             Interlocked.Add(ref _activeSequences, job.Request.N);
             job.Sequence = _prefixCache.Take(_model, job.Prompt, out var cached);
             job.CachedTokens = cached;
@@ -281,6 +283,7 @@ public sealed class ChatScheduler : IDisposable
         }
 
         // Every choice samples from the prompt's last logits first.
+        job.FirstTokenAt = Stopwatch.GetTimestamp();
         foreach (var choice in job.Choices)
         {
             _events.Clear();
@@ -302,7 +305,10 @@ public sealed class ChatScheduler : IDisposable
     private void Complete(ScheduledJob job)
     {
         job.Events.Writer.TryWrite(new GenerationFinished(
-            job.Prompt.Length, job.CachedTokens, job.Choices.Sum(c => c.CompletionTokens), job.Choices.Sum(c => c.ReasoningTokens)));
+            job.Prompt.Length, job.CachedTokens, job.Choices.Sum(c => c.CompletionTokens), job.Choices.Sum(c => c.ReasoningTokens))
+        {
+            Timings = new GenerationTimings(job.SubmittedAt, job.AdmittedAt, job.FirstTokenAt, Stopwatch.GetTimestamp()),
+        });
         job.Events.Writer.TryComplete();
         _running.Remove(job);
         Interlocked.Add(ref _activeSequences, -job.Request.N);
@@ -352,6 +358,11 @@ public sealed class ChatScheduler : IDisposable
         public int Prefilled { get; set; }
         public int CachedTokens { get; set; }
         public List<ChoiceState> Choices { get; } = [];
+
+        /// <summary>Stopwatch timestamps of the request's stages (<see cref="GenerationTimings"/>).</summary>
+        public long SubmittedAt { get; } = Stopwatch.GetTimestamp();
+        public long AdmittedAt { get; set; }
+        public long FirstTokenAt { get; set; }
 
         /// <summary>Tokens in choice 0's sequence, in order (prompt, then what was fed back).</summary>
         public List<int> Fed { get; } = [];

@@ -8,7 +8,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, AuthPolicy policy, Ap
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/v1") || !policy.Required())
+        if (!context.Request.Path.StartsWithSegments("/v1") || !policy.Required(context.Request))
         {
             return next(context);
         }

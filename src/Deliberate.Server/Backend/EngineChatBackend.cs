@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Deliberate.Engine.Chat;
 using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Sampling;
@@ -8,7 +7,7 @@ using Deliberate.Engine.Tensors;
 using Deliberate.Server.Chat;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Errors;
-using Deliberate.Server.Metrics;
+using Deliberate.Server.Telemetry;
 using ServerChatRequest = Deliberate.Server.Chat.ChatRequest;
 
 namespace Deliberate.Server.Backend;
@@ -17,18 +16,25 @@ namespace Deliberate.Server.Backend;
 /// <see cref="IChatBackend"/> over the in-process engine: each model is a <see cref="ChatModel"/> whose scheduler
 /// decodes every running request's choices together (continuous batching) and reuses cached prompt prefixes.
 /// </summary>
-public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDisposable
+public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChatBackend, IDisposable
 {
     private readonly Dictionary<string, ChatModel> _models = new(StringComparer.Ordinal);
     private volatile bool _ready;
 
     public bool IsReady => _ready;
 
+    /// <summary>Requests waiting for admission, over every model's scheduler.</summary>
+    public long QueuedRequests => _ready ? _models.Values.Sum(m => (long)m.Scheduler.QueuedRequests) : 0;
+
+    /// <summary>Sequences decoding now, over every model's scheduler.</summary>
+    public long ActiveSequences => _ready ? _models.Values.Sum(m => (long)m.Scheduler.ActiveSequences) : 0;
+
     /// <summary>Loads every configured model (called once, off the request path).</summary>
     public void Load(IEnumerable<ModelOptions> models, int threads, int maxActiveSequences)
     {
         foreach (var options in models)
         {
+            var started = Stopwatch.GetTimestamp();
             _models[options.Id] = ChatModel.Load(options.Path, new ChatModelOptions
             {
                 Id = options.Id,
@@ -38,9 +44,10 @@ public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDi
                 // n ≤ 8 choices of one request must fit, whatever the request-level limit.
                 MaxActiveSequences = Math.Max(maxActiveSequences, 8),
             });
+            ServerLog.ModelLoaded(logger, options.Id, Path.GetFullPath(options.Path), new FileInfo(options.Path).Length,
+                Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 2));
         }
 
-        metrics.ActiveSequenceSource = () => _models.Values.Sum(m => (long)m.Scheduler.ActiveSequences);
         _ready = true;
     }
 
@@ -92,28 +99,8 @@ public sealed class EngineChatBackend(ServerMetrics metrics) : IChatBackend, IDi
         return new PreparedPrompt(request, engineRequest, tokens, ReasoningTags.Think.PromptOpensReasoning(text));
     }
 
-    public async IAsyncEnumerable<ChatEvent> GenerateAsync(PreparedPrompt prompt, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var model = Model(prompt.Request);
-        var events = model.Scheduler.Submit(prompt.EngineRequest, prompt.Tokens, prompt.StartsInReasoning, cancellationToken);
-        var last = Stopwatch.GetTimestamp();
-        var first = true;
-        await foreach (var chatEvent in events.ReadAllAsync(cancellationToken))
-        {
-            if (chatEvent is ReasoningChunk or ContentChunk)
-            {
-                var now = Stopwatch.GetTimestamp();
-                (first ? metrics.TimeToFirstToken : metrics.InterTokenLatency).Observe(Stopwatch.GetElapsedTime(last, now).TotalSeconds);
-                (last, first) = (now, false);
-            }
-            else if (chatEvent is GenerationFinished done)
-            {
-                metrics.CountTokens(done.PromptTokens, done.CompletionTokens, done.ReasoningTokens, done.CachedPromptTokens);
-            }
-
-            yield return chatEvent;
-        }
-    }
+    public IAsyncEnumerable<ChatEvent> GenerateAsync(PreparedPrompt prompt, CancellationToken cancellationToken) =>
+        Model(prompt.Request).Scheduler.Submit(prompt.EngineRequest, prompt.Tokens, prompt.StartsInReasoning, cancellationToken).ReadAllAsync(cancellationToken);
 
     public void Dispose()
     {

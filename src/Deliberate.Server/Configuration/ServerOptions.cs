@@ -29,6 +29,9 @@ public sealed class ServerOptions
     /// <summary>Compute threads of the engine; 0 lets it choose.</summary>
     public int Threads { get; set; }
 
+    /// <summary>One GGUF to serve under the o3-mini names instead of <see cref="Models"/> (the <c>--model</c> shortcut).</summary>
+    public string? Model { get; set; }
+
     public List<ModelOptions> Models { get; set; } = [];
 
     /// <summary>The moderation classifier (GGUF) behind <c>/v1/moderations</c>; null finds <c>models/deliberate-moderation.gguf</c>.</summary>
@@ -39,6 +42,24 @@ public sealed class ServerOptions
 
     /// <summary>Score each answer as it is generated; a flagged answer is withheld from the flagged sentence on.</summary>
     public bool ModerateOutput { get; set; }
+
+    /// <summary>The least severe log level written (the framework's own categories stay at warning unless this is lower).</summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+    public LogFormat LogFormat { get; set; } = LogFormat.Text;
+
+    /// <summary>Where traces and metrics go over OTLP; null falls back to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, and neither exports nothing.</summary>
+    public string? OtlpEndpoint { get; set; }
+}
+
+/// <summary>How log lines are written to the console.</summary>
+public enum LogFormat
+{
+    /// <summary>One readable line per entry.</summary>
+    Text,
+
+    /// <summary>One JSON object per line, its fields as properties (for log collectors).</summary>
+    Json,
 }
 
 /// <summary>Whether requests must carry an API key.</summary>

@@ -1,81 +1,138 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Collections;
+using Microsoft.Extensions.Configuration.Json;
 
 namespace Deliberate.Server.Configuration;
 
 /// <summary>
-/// Builds <see cref="ServerOptions"/> from, in rising precedence: defaults, a JSON file, <c>DELIBERATE_*</c>
-/// environment variables, then whatever the command line sets afterwards.
+/// Builds <see cref="ServerOptions"/> through <c>Microsoft.Extensions.Configuration</c> from, in rising precedence:
+/// the defaults, a JSON file, <c>DELIBERATE_*</c> environment variables, then <c>serve</c>'s flags. Every key of every
+/// source must name a setting and every value must suit it; all problems are reported together, each naming the
+/// setting and where it came from (<see cref="SettingsException"/>).
 /// </summary>
 public static class ServerOptionsLoader
 {
-    public static ServerOptions Load(string? configFile, Func<string, string?>? environment = null)
+    /// <param name="configFile">The JSON file, or null for none.</param>
+    /// <param name="flags">Settings from the command line: flag, setting key, value.</param>
+    /// <param name="environment">The variables to read; null reads the process environment.</param>
+    public static ServerOptions Load(string? configFile, IReadOnlyList<(string Flag, string Key, string Value)>? flags = null, IDictionary? environment = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        var options = configFile is null ? new ServerOptions() : ReadFile(configFile);
-        ApplyEnvironment(options, environment);
-        return options;
-    }
+        var builder = new ConfigurationBuilder();
+        if (configFile is not null)
+        {
+            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
 
-    public static ServerOptions ReadFile(string path)
-    {
+        var variables = new EnvironmentSettings(environment ?? Environment.GetEnvironmentVariables());
+        builder.Add(variables);
+        builder.Add(new CommandLineSettings(flags ?? []));
+        IConfigurationRoot root;
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, ConfigJsonContext.Default.ServerOptions)
-                ?? throw new InvalidDataException($"{path}: the configuration is null");
+            root = builder.Build();
         }
-        catch (JsonException e)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
-        }
-    }
-
-    private static void ApplyEnvironment(ServerOptions options, Func<string, string?> env)
-    {
-        if (env("DELIBERATE_LISTEN") is { Length: > 0 } listen)
-        {
-            options.Listen = listen;
+            // The JSON provider's own message says only "failed to load"; the parser's says where.
+            throw new SettingsException([$"config file {configFile}: {e.GetBaseException().Message}"]);
         }
 
-        if (env("DELIBERATE_AUTH") is { Length: > 0 } auth)
+        var errors = new List<string>(variables.Errors);
+        foreach (var provider in root.Providers)
         {
-            options.Auth = Enum.Parse<AuthMode>(auth, ignoreCase: true);
+            CheckKeys(provider, null, Describe(provider, configFile), errors);
         }
 
-        if (env("DELIBERATE_DATA_DIR") is { Length: > 0 } data)
+        if (errors.Count > 0)
         {
-            options.DataDirectory = data;
+            throw new SettingsException(errors);
         }
 
-        if (env("DELIBERATE_INCLUDE_REASONING") is { Length: > 0 } reasoning)
-        {
-            options.IncludeReasoning = bool.Parse(reasoning);
-        }
-
-        if (env("DELIBERATE_MODERATION_MODEL") is { Length: > 0 } moderationModel)
-        {
-            options.ModerationModel = moderationModel;
-        }
-
-        if (env("DELIBERATE_MODERATE_INPUT") is { Length: > 0 } moderateInput)
-        {
-            options.ModerateInput = bool.Parse(moderateInput);
-        }
-
-        if (env("DELIBERATE_MODERATE_OUTPUT") is { Length: > 0 } moderateOutput)
-        {
-            options.ModerateOutput = bool.Parse(moderateOutput);
-        }
-
-        if (env("DELIBERATE_MODEL") is { Length: > 0 } model)
+        var options = new ServerOptions();
+        root.Bind(options);
+        if (options.Model is { Length: > 0 } model)
         {
             options.Models = [BuiltinModels.Default(model)];
         }
+
+        CheckRanges(options, key => Source(root, key, configFile), errors);
+        return errors.Count > 0 ? throw new SettingsException(errors) : options;
     }
+
+    private static void CheckKeys(IConfigurationProvider provider, string? parent, Func<string, string> describe, List<string> errors)
+    {
+        foreach (var child in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var key = parent is null ? child : parent + ":" + child;
+            var canonical = SettingsSchema.Server.Canonicalize(key.Split(':'), out var error);
+            if (error is null && !canonical.Equals(key, StringComparison.OrdinalIgnoreCase))
+            {
+                error = $"unknown setting '{key}' (did you mean '{canonical}'?)";
+            }
+
+            if (error is not null)
+            {
+                errors.Add($"{error}, in {describe(key)}");
+                continue;
+            }
+
+            if (provider.TryGet(key, out var value) && SettingsSchema.Server.CheckValue(canonical, value) is { } problem)
+            {
+                errors.Add($"setting '{canonical}' in {describe(key)}: {problem}");
+            }
+
+            CheckKeys(provider, key, describe, errors);
+        }
+    }
+
+    /// <summary>Limits a value of the right type can still break, checked once every source is merged.</summary>
+    private static void CheckRanges(ServerOptions options, Func<string, string> source, List<string> errors)
+    {
+        void Require(bool ok, string key, string rule)
+        {
+            if (!ok)
+            {
+                errors.Add($"setting '{key}' from {source(key)}: {rule}");
+            }
+        }
+
+        foreach (var url in options.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).DefaultIfEmpty(""))
+        {
+            Require(Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                && uri.Scheme == Uri.UriSchemeHttp, "listen", $"'{url}' is not an http:// address such as {ServerOptions.DefaultListenAddress}");
+        }
+
+        Require(options.MaxActiveSequences >= 1, "maxActiveSequences", "must be at least 1");
+        Require(options.MaxQueuedRequests >= 0, "maxQueuedRequests", "must be 0 or more");
+        Require(options.MaxRequestBodyBytes >= 1, "maxRequestBodyBytes", "must be at least 1");
+        Require(options.Threads >= 0, "threads", "must be 0 (automatic) or more");
+        Require(options.OtlpEndpoint is null or "" || Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out _), "otlpEndpoint", $"'{options.OtlpEndpoint}' is not an absolute URL");
+        for (var i = 0; i < options.Models.Count; i++)
+        {
+            var model = options.Models[i];
+            Require(model.Path.Length > 0, $"models:{i}:path", "every model needs the path of its GGUF file");
+            Require(model.ContextSize >= 0, $"models:{i}:contextSize", "must be 0 (the model's own) or more");
+            Require(model.DefaultMaxCompletionTokens >= 1, $"models:{i}:defaultMaxCompletionTokens", "must be at least 1");
+            if (model.Id.Length == 0)
+            {
+                model.Id = Path.GetFileNameWithoutExtension(model.Path);
+            }
+        }
+    }
+
+    private static Func<string, string> Describe(IConfigurationProvider provider, string? configFile) => provider switch
+    {
+        ISettingSource source => source.Describe,
+        JsonConfigurationProvider => _ => "config file " + configFile,
+        _ => _ => provider.ToString() ?? "configuration",
+    };
+
+    /// <summary>Where the value in force for <paramref name="key"/> came from: the last source that sets it.</summary>
+    private static string Source(IConfigurationRoot root, string key, string? configFile) =>
+        root.Providers.Reverse().FirstOrDefault(p => p.TryGet(key, out _)) is { } provider ? Describe(provider, configFile)(key) : "the defaults";
 }
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, ReadCommentHandling = JsonCommentHandling.Skip,
-    AllowTrailingCommas = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ServerOptions))]
-internal sealed partial class ConfigJsonContext : JsonSerializerContext;
+/// <summary>The configuration is wrong; <see cref="Exception.Message"/> lists every problem, one a line.</summary>
+public sealed class SettingsException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

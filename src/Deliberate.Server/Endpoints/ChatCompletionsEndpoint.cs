@@ -6,6 +6,7 @@ using Deliberate.Server.Contracts;
 using Deliberate.Server.Errors;
 using Deliberate.Server.Moderation;
 using Deliberate.Server.Scheduling;
+using Deliberate.Server.Telemetry;
 using ServerChatRequest = Deliberate.Server.Chat.ChatRequest;
 
 namespace Deliberate.Server.Endpoints;
@@ -15,7 +16,7 @@ public static class ChatCompletionsEndpoint
 {
     private const string Fingerprint = "fp_deliberate";
 
-    public static void Map(IEndpointRouteBuilder app, ChatRequestValidator validator, IChatBackend backend, AdmissionQueue queue, ChatModeration? moderation)
+    public static void Map(IEndpointRouteBuilder app, ChatRequestValidator validator, IChatBackend backend, AdmissionQueue queue, ServerMetrics metrics, ChatModeration? moderation)
     {
         app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
@@ -27,15 +28,19 @@ public static class ChatCompletionsEndpoint
             }
 
             var prompt = backend.Prepare(request);
+            using var exchange = ChatExchange.Begin(context, request, metrics);
             var aborted = context.RequestAborted;
             var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..24];
             var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             // Flagged input is refused without generating, so it takes no sequence slot.
             var flagged = moderation?.CheckInput(request);
             using var slot = flagged is null ? await queue.EnterAsync(RequestPriority.Interactive, aborted) : null;
+            // Telemetry observes the engine's own events: the token and latency metrics measure generation, so a
+            // refused input (nothing generated) adds none, and the output gate's sentence-late release does not
+            // stretch the inter-token gaps.
             var events = flagged is not null ? moderation!.Refuse(flagged, request.N, prompt.Tokens.Length)
-                : moderation is { ModeratesOutput: true } ? moderation.GateOutput(backend.GenerateAsync(prompt, aborted), request, aborted)
-                : backend.GenerateAsync(prompt, aborted);
+                : moderation is { ModeratesOutput: true } ? moderation.GateOutput(exchange.Observe(backend.GenerateAsync(prompt, aborted)), request, aborted)
+                : exchange.Observe(backend.GenerateAsync(prompt, aborted));
             if (request.Stream)
             {
                 await StreamAsync(context, request, events, id, created, aborted);

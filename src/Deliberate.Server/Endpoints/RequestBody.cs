@@ -35,7 +35,10 @@ public static class RequestBody
         }
     }
 
-    /// <summary>UTF-8 JSON whose root is an object (the caller disposes the document), or a 400 saying which it is not.</summary>
+    /// <summary>
+    /// UTF-8 JSON whose root is an object and whose strings are all Unicode text (the caller disposes the document), or
+    /// a 400 saying which it is not: an unpaired surrogate escape is refused here, before any endpoint reads a string.
+    /// </summary>
     public static JsonDocument ParseObject(ReadOnlyMemory<byte> body)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
@@ -57,6 +60,16 @@ public static class RequestBody
         {
             document.Dispose();
             throw ApiException.Invalid("The request body must be a JSON object.");
+        }
+
+        try
+        {
+            UnpairedSurrogates.Reject(body.Span);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
 
         return document;

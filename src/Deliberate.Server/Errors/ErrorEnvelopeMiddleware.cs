@@ -1,25 +1,24 @@
+using Deliberate.Server.Telemetry;
 
 namespace Deliberate.Server.Errors;
 
 /// <summary>
 /// The last-chance handler: an <see cref="ApiException"/> becomes its envelope, a framework rejection
 /// (body too large, bad request line) its 4xx envelope, and anything else a logged 500 envelope — never a bare page.
-/// Also turns bare 404/405 answers from routing into envelopes.
+/// Also turns the bodiless 404 and 405 answers of routing into envelopes.
 /// </summary>
-public sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILogger<ErrorEnvelopeMiddleware> logger)
+public sealed class ErrorEnvelopeMiddleware(RequestDelegate next, ILogger<ErrorEnvelopeMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         try
         {
             await next(context);
-            if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405 && context.Response.ContentLength is null
-                && context.GetEndpoint() is null)
+            // Routing answers an unknown URL with 404 and a known URL with the wrong method with 405 (its own endpoint,
+            // which sets Allow), both without a body; everything this server writes itself has one.
+            if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405)
             {
-                var status = context.Response.StatusCode;
-                await ErrorResponses.WriteAsync(context, new ApiException(status,
-                    status == 404 ? $"Unknown request URL: {context.Request.Method} {context.Request.Path}." : $"Method {context.Request.Method} is not allowed on {context.Request.Path}.",
-                    "invalid_request_error", null, status == 404 ? "unknown_url" : "method_not_allowed"));
+                await ErrorResponses.WriteAsync(context, RoutingError(context));
             }
         }
         catch (Exception e) when (!context.Response.HasStarted)
@@ -27,7 +26,7 @@ public sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILogge
             var error = Translate(e, context);
             if (error.Status >= 500)
             {
-                LogUnhandled(logger, e, context.Request.Path);
+                ServerLog.Unhandled(logger, e, context.Request.Path.ToUriComponent());
             }
 
             context.Response.Clear();
@@ -39,6 +38,20 @@ public sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILogge
         }
     }
 
+    /// <summary>OpenAI's wording: an unknown URL or a wrong method is an <c>invalid_request_error</c> naming both.</summary>
+    private static ApiException RoutingError(HttpContext context)
+    {
+        var request = $"{context.Request.Method} {context.Request.Path}";
+        if (context.Response.StatusCode == 404)
+        {
+            return new ApiException(404, $"Invalid URL ({request}).", "invalid_request_error", null, "unknown_url");
+        }
+
+        var allowed = context.Response.Headers.Allow.ToString();
+        return new ApiException(405, $"Invalid method for URL ({request}){(allowed.Length > 0 ? $": it accepts {allowed}" : "")}.",
+            "invalid_request_error", null, "method_not_allowed");
+    }
+
     private static ApiException Translate(Exception e, HttpContext context) => e switch
     {
         ApiException api => api,
@@ -48,7 +61,4 @@ public sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILogge
             new ApiException(499, "The client closed the request.", "invalid_request_error"),
         _ => new ApiException(500, "The server had an error while processing your request.", "server_error"),
     };
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, PathString path);
 }

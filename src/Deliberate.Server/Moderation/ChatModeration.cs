@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Deliberate.Engine.Chat;
 using Deliberate.Engine.Moderation;
-using Deliberate.Server.Metrics;
+using Deliberate.Server.Telemetry;
 using ServerChatRequest = Deliberate.Server.Chat.ChatRequest;
 
 namespace Deliberate.Server.Moderation;
@@ -12,7 +12,7 @@ namespace Deliberate.Server.Moderation;
 /// refusal in <c>message.refusal</c> (docs/safety-spec.md 4.1, or 4.3 for self-harm), <c>content</c> is null and
 /// <c>finish_reason</c> is <c>content_filter</c>. Each flag is logged (categories, never the text) and counted.
 /// </summary>
-public sealed partial class ChatModeration(ModerationClassifier classifier, bool moderateInput, bool moderateOutput, ServerMetrics metrics, ILogger<ChatModeration> logger)
+public sealed class ChatModeration(ModerationClassifier classifier, bool moderateInput, bool moderateOutput, ServerMetrics metrics, ILogger<ChatModeration> logger)
 {
     /// <summary>OpenAI's finish reason for content its filter withheld.</summary>
     public const string ContentFilter = "content_filter";
@@ -130,9 +130,6 @@ public sealed partial class ChatModeration(ModerationClassifier classifier, bool
     {
         var categories = verdict.FlaggedCategories.ToList();
         metrics.CountModerationFlag(direction, categories);
-        LogFlagged(logger, direction, model, string.Join(", ", categories));
+        ServerLog.ModerationFlagged(logger, direction, model, string.Join(", ", categories));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Moderation flagged a chat {Direction} for {Model}: {Categories}")]
-    private static partial void LogFlagged(ILogger logger, string direction, string model, string categories);
 }

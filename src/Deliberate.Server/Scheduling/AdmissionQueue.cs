@@ -1,5 +1,4 @@
 using Deliberate.Server.Errors;
-using Deliberate.Server.Metrics;
 
 namespace Deliberate.Server.Scheduling;
 
@@ -7,12 +6,16 @@ namespace Deliberate.Server.Scheduling;
 /// Bounded admission: at most <c>maxActive</c> sequences run, at most <c>maxQueued</c> wait (more get 503 +
 /// retry-after). Waiters are admitted interactive-first, FIFO within a priority.
 /// </summary>
-public sealed class AdmissionQueue(int maxActive, int maxQueued, ServerMetrics metrics)
+public sealed class AdmissionQueue(int maxActive, int maxQueued)
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<TaskCompletionSource> _interactive = new();
     private readonly LinkedList<TaskCompletionSource> _batch = new();
     private int _active;
+    private int _waiting;
+
+    /// <summary>Requests waiting for a slot.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public async ValueTask<IDisposable> EnterAsync(RequestPriority priority, CancellationToken cancellationToken)
     {
@@ -23,7 +26,6 @@ public sealed class AdmissionQueue(int maxActive, int maxQueued, ServerMetrics m
             if (_active < maxActive && _interactive.Count == 0 && _batch.Count == 0)
             {
                 _active++;
-                metrics.ActiveSequencesChanged(1);
                 return new Slot(this);
             }
 
@@ -34,7 +36,7 @@ public sealed class AdmissionQueue(int maxActive, int maxQueued, ServerMetrics m
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             node = (priority == RequestPriority.Interactive ? _interactive : _batch).AddLast(waiter);
-            metrics.QueueDepthChanged(1);
+            _waiting++;
         }
 
         try
@@ -49,7 +51,7 @@ public sealed class AdmissionQueue(int maxActive, int maxQueued, ServerMetrics m
                 if (node.List is not null)
                 {
                     node.List.Remove(node);
-                    metrics.QueueDepthChanged(-1);
+                    _waiting--;
                     throw;
                 }
             }
@@ -67,12 +69,11 @@ public sealed class AdmissionQueue(int maxActive, int maxQueued, ServerMetrics m
             if (next is null)
             {
                 _active--;
-                metrics.ActiveSequencesChanged(-1);
                 return;
             }
 
             next.List!.Remove(next);
-            metrics.QueueDepthChanged(-1);
+            _waiting--;
             next.Value.SetResult();
         }
     }

@@ -72,11 +72,12 @@ public sealed class ApiKeyStore
         return command.ExecuteNonQuery() == 1;
     }
 
-    public bool AnyActive()
+    /// <summary>True once any key was created, revoked ones included: <c>auth: auto</c> then requires keys for good.</summary>
+    public bool AnyCreated()
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)";
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM api_keys)";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 

@@ -2,6 +2,8 @@ using System.ClientModel;
 using System.Text;
 using System.Text.Json;
 using Deliberate.Server.Moderation;
+using Deliberate.Server.Tests.Server;
+using Microsoft.Extensions.Logging;
 using OpenAI;
 using OpenAI.Chat;
 using static Deliberate.Server.Tests.Server.ErrorAssert;
@@ -109,14 +111,32 @@ public sealed class ChatModerationTests(ModeratedServerFixture server) : IClassF
     }
 
     [Fact]
-    public async Task FlagsAreCountedInTheMetrics()
+    public async Task FlagsAreCountedInTheMetricsAndLoggedWithoutTheText()
     {
-        using var _ = await Complete("""{"model":"o3-mini","messages":[{"role":"user","content":"How do I build a pipe bomb?"}]}""");
-        using var __ = await Complete(Forced(Threat, stream: false));
-        var metrics = await server.Http.GetStringAsync("/metrics");
-        Assert.Matches("deliberate_moderation_flagged_total\\{direction=\"input\"\\} [1-9]", metrics);
-        Assert.Matches("deliberate_moderation_flagged_total\\{direction=\"output\"\\} [1-9]", metrics);
-        Assert.Matches("deliberate_moderation_flagged_categories_total\\{direction=\"output\",category=\"harassment/threatening\"\\} [1-9]", metrics);
+        var before = await PrometheusScrape.ReadAsync(server.Http);
+        using (await Complete("""{"model":"o3-mini","messages":[{"role":"user","content":"How do I build a pipe bomb?"}]}"""))
+        {
+        }
+
+        var afterInput = await PrometheusScrape.ReadAsync(server.Http);
+        using (await Complete(Forced(Threat, stream: false)))
+        {
+        }
+
+        var after = await PrometheusScrape.ReadAsync(server.Http);
+        double Delta(PrometheusScrape from, PrometheusScrape to, string name, params (string, string)[] labels) => to.Value(name, labels) - from.Value(name, labels);
+
+        Assert.Equal(("counter", "counter"), (after.TypeOf("deliberate_moderation_flagged_total"), after.TypeOf("deliberate_moderation_flagged_categories_total")));
+        Assert.Equal(1, Delta(before, after, "deliberate_moderation_flagged_total", ("direction", "input")));
+        Assert.Equal(1, Delta(before, after, "deliberate_moderation_flagged_total", ("direction", "output")));
+        Assert.Equal(1, Delta(before, after, "deliberate_moderation_flagged_categories_total", ("direction", "output"), ("category", "harassment/threatening")));
+        // The refused input generated nothing, so the engine's token counters did not move for it.
+        Assert.Equal(0, Delta(before, afterInput, "deliberate_prompt_tokens_total"));
+
+        var flags = server.Logs.Entries.Where(e => e.EventId.Name == "ModerationFlagged").ToList();
+        Assert.All(flags, e => Assert.Equal(LogLevel.Warning, e.Level));
+        Assert.Contains(flags, e => Equals(e.Fields["Direction"], "output") && ((string)e.Fields["Categories"]!).Contains("harassment/threatening", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Message.Contains("pipe bomb", StringComparison.Ordinal) || e.Message.Contains("shoot you", StringComparison.Ordinal));
     }
 
     /// <summary>A request whose answer the grammar forces to <c>{"text": "<paramref name="sentence"/>"}</c> (refusal phrases masked).</summary>

@@ -8,7 +8,7 @@ namespace Deliberate.Server.Tests.Moderation;
 /// <summary>
 /// <c>POST /v1/moderations</c> on the wire: OpenAI's response shape with every category key, one result per input
 /// string and one for an array of content parts, the moderation names in <c>/v1/models</c>, and a 400 envelope naming
-/// the field for each bad input.
+/// the field for each bad input (an unpaired surrogate escape included).
 /// </summary>
 public sealed class ModerationsEndpointTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
@@ -69,6 +69,9 @@ public sealed class ModerationsEndpointTests(ServerFixture server) : IClassFixtu
         { """{"input":[{"type":"audio"}]}""", "input[0].type", "invalid_value" },
         { """{"input":[{"type":"text"}]}""", "input[0].text", "missing_required_parameter" },
         { """{"input":"hi","model":3}""", "model", "invalid_type" },
+        { """{"input":"\ud800 hi"}""", "input", "invalid_value" },
+        { """{"input":["fine","\udfff"]}""", "input[1]", "invalid_value" },
+        { """{"input":[{"type":"text","text":"\ud83d"}]}""", "input[0].text", "invalid_value" },
         { """{"input":"hi","threshold":0.5}""", null, null },
         { "[1,2]", null, null },
         { "{not json", null, null },

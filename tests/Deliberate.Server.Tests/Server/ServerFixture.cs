@@ -4,6 +4,7 @@ using Deliberate.Engine.Templates;
 using Deliberate.Engine.Tokenization;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Deliberate.Server.Tests.Server;
 
@@ -38,6 +39,9 @@ public class ServerFixture : IAsyncLifetime
     public string DataDirectory => Path.Combine(_directory, "data");
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
+    /// <summary>Everything the server logged (at its default level, information).</summary>
+    public LogCollector Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
@@ -57,7 +61,7 @@ public class ServerFixture : IAsyncLifetime
         options.Models.Add(open);
         options.Models.Add(Thinking());
         Configure(options);
-        _server = DeliberateServer.Create(options, logging: _ => { });
+        _server = DeliberateServer.Create(options, logging: builder => builder.AddProvider(Logs));
         await _server.StartAsync();
         BaseUrl = _server.Addresses[0].TrimEnd('/');
         Http.BaseAddress = new Uri(BaseUrl);

@@ -102,24 +102,24 @@ public sealed class WireTranscriptTests(ServerFixture server) : IClassFixture<Se
         Assert.Equal(200, (int)next.StatusCode);
 
         // The engine stops the abandoned generation (its sequence would otherwise decode on to 400 tokens).
-        var metrics = "";
-        for (var i = 0; i < 100 && !metrics.Contains("deliberate_active_sequences 0", StringComparison.Ordinal); i++)
+        var active = -1.0;
+        for (var i = 0; i < 100 && active != 0; i++)
         {
             await Task.Delay(50);
-            metrics = await server.Http.GetStringAsync("/metrics");
+            active = (await PrometheusScrape.ReadAsync(server.Http)).Value("deliberate_active_sequences");
         }
 
-        Assert.Contains("deliberate_active_sequences 0", metrics, StringComparison.Ordinal);
+        Assert.Equal(0, active);
     }
 
     [Fact]
     public async Task MetricsAndHealth()
     {
         await server.Http.GetAsync("/v1/models");
-        var metrics = await server.Http.GetStringAsync("/metrics");
-        Assert.Contains("deliberate_http_requests_total{route=\"/v1/models\",status=\"200\"}", metrics, StringComparison.Ordinal);
-        Assert.Contains("# TYPE deliberate_time_to_first_token_seconds histogram", metrics, StringComparison.Ordinal);
-        Assert.Contains("deliberate_queue_depth", metrics, StringComparison.Ordinal);
+        var metrics = await PrometheusScrape.ReadAsync(server.Http);
+        Assert.True(metrics.Value("deliberate_http_requests_total", ("route", "/v1/models"), ("status", "200")) >= 1, metrics.Text);
+        Assert.Equal("histogram", metrics.TypeOf("deliberate_time_to_first_token_seconds"));
+        Assert.True(metrics.Has("deliberate_queue_depth"), metrics.Text);
         Assert.True((await server.Http.GetAsync("/ready")).IsSuccessStatusCode);
     }
 }
