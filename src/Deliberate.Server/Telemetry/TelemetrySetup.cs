@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Deliberate.Server.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -29,11 +30,14 @@ public static class TelemetrySetup
         var otlp = builder.Configuration[OtlpEndpointVariable] is { Length: > 0 };
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("deliberate"))
-            .WithMetrics(metrics => metrics
-                .AddMeter(ServerMetrics.MeterName)
-                .AddAspNetCoreInstrumentation()
-                // Scrapes are seconds apart; a cached scrape would only hide the latest requests from tests and people.
-                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ServerMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    // Scrapes are seconds apart; a cached scrape would only hide the latest requests from tests and people.
+                    .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+                ((IDeferredMeterProviderBuilder)metrics).Configure((services, builder) => builder.AddView(OnlyThisServer(services.GetRequiredService<IMeterFactory>())));
+            });
         if (otlp)
         {
             telemetry.WithTracing(tracing => tracing.AddSource(ServerTracing.SourceName).AddAspNetCoreInstrumentation());
@@ -42,4 +46,11 @@ public static class TelemetrySetup
     }
 
     public static void MapMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    /// <summary>
+    /// OpenTelemetry listens to meters by name, so a second server in the same process (tests, an embedding app) would
+    /// have its counts reported here as well; a meter made by another host's factory is dropped.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisServer(IMeterFactory factory) =>
+        instrument => instrument.Meter.Scope is IMeterFactory other && !ReferenceEquals(other, factory) ? MetricStreamConfiguration.Drop : null;
 }

@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Deliberate.Server.Configuration;
 using Deliberate.Server.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using static Deliberate.Server.Tests.Server.ErrorAssert;
 
 namespace Deliberate.Server.Tests.Server;
@@ -108,6 +112,59 @@ public sealed class TelemetryTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Equal(new FileInfo(server.ModelPath).Length, load.Fields["Bytes"]);
         Assert.Equal(Path.GetFullPath(server.ModelPath), load.Fields["File"]);
         Assert.IsType<double>(load.Fields["Seconds"]);
+    }
+
+    /// <summary>
+    /// With an OTLP endpoint configured, the chat span and the server's metrics reach it (OTLP/HTTP here, chosen by the
+    /// standard OTEL_EXPORTER_OTLP_PROTOCOL; shutting the server down flushes both).
+    /// </summary>
+    [Fact]
+    public async Task OtlpEndpointReceivesTheChatSpanAndTheMetrics()
+    {
+        var received = new ConcurrentQueue<(string Path, byte[] Body)>();
+        var collector = WebApplication.CreateSlimBuilder();
+        collector.WebHost.UseUrls("http://127.0.0.1:0");
+        collector.Logging.ClearProviders();
+        await using var receiver = collector.Build();
+        receiver.MapPost("/v1/{signal}", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            received.Enqueue((context.Request.Path, body.ToArray()));
+        });
+        await receiver.StartAsync();
+
+        using var data = new TemporaryDirectory();
+        var key = new Storage.ApiKeyStore(data.Path).Create("otlp").Secret;
+        var options = new ServerOptions { Listen = "http://127.0.0.1:0", Auth = AuthMode.On, DataDirectory = data.Path, Threads = 1, OtlpEndpoint = receiver.Urls.First() };
+        options.Models.Add(BuiltinModels.Default(server.ModelPath));
+        DeliberateServer exporting;
+        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        try
+        {
+            exporting = DeliberateServer.Create(options, logging: _ => { });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", null);
+        }
+
+        await using (exporting)
+        {
+            await exporting.StartAsync();
+            using var http = new HttpClient { BaseAddress = new Uri(exporting.Addresses[0]) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            for (var i = 0; i < 600 && !(await http.GetAsync("/ready")).IsSuccessStatusCode; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True((await http.PostAsync("/v1/chat/completions", Json(Chat))).IsSuccessStatusCode);
+        }
+
+        static bool Holds(byte[] body, string text) => body.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0;
+        Assert.Contains(received, r => r.Path == "/v1/traces" && Holds(r.Body, "chat o3-mini") && Holds(r.Body, "gen_ai.usage.input_tokens"));
+        Assert.Contains(received, r => r.Path == "/v1/metrics" && Holds(r.Body, "deliberate.prompt_tokens"));
     }
 
     private async Task<(string Id, JsonElement Usage)> ChatAsync()
