@@ -22,8 +22,12 @@ public sealed class AuthPolicy(AuthMode mode, bool loopback, ApiKeyStore store)
 
     public AuthMode Mode => mode;
 
-    public bool Required(HttpRequest request) =>
-        RequiredForLocalRequests() || !IsLocal(request.HttpContext.Connection.RemoteIpAddress) || ProxyHeaders.Present(request.Headers);
+    public bool Required(HttpRequest request) => mode switch
+    {
+        AuthMode.On => true,
+        AuthMode.Off => false,
+        _ => RequiredForLocalRequests() || !IsLoopback(request.HttpContext.Connection.RemoteIpAddress) || ProxyHeaders.Present(request.Headers),
+    };
 
     /// <summary>Whether a direct request from this machine needs a key (a forwarded or remote one may still need one).</summary>
     public bool RequiredForLocalRequests() => mode switch
@@ -44,5 +48,5 @@ public sealed class AuthPolicy(AuthMode mode, bool loopback, ApiKeyStore store)
 
     private bool KeyCreated() => _keyCreated || (_keyCreated = store.AnyCreated());
 
-    private bool IsLocal(IPAddress? remote) => mode == AuthMode.Off || (remote is not null && IPAddress.IsLoopback(remote));
+    private static bool IsLoopback(IPAddress? remote) => remote is not null && IPAddress.IsLoopback(remote);
 }

@@ -115,6 +115,7 @@ public sealed class AuthTests(ServerFixture server) : IClassFixture<ServerFixtur
         Assert.False(policy.Required(request));
         request.Headers[header] = value;
         Assert.True(policy.Required(request));
+        Assert.False(new AuthPolicy(AuthMode.Off, loopback: true, new ApiKeyStore(directory.Path)).Required(request), "auth off means off");
     }
 
     [Fact]
