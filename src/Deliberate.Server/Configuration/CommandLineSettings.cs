@@ -43,9 +43,3 @@ public sealed record SettingFlag(string Flag, string Key, string Description, st
     /// <summary>The help text, naming the environment variable that sets the same thing.</summary>
     public string Help => $"{Description} [env {SettingNames.EnvironmentVariable(Key)}{(SwitchValue is null ? "" : "=" + SwitchValue)}]";
 }
-
-/// <summary>A configuration source that can say where a key came from, for error messages.</summary>
-public interface ISettingSource
-{
-    string Describe(string key);
-}
