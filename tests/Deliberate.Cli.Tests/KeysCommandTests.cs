@@ -32,7 +32,7 @@ public sealed class KeysCommandTests
     public async Task TheDataDirectoryCanComeFromTheEnvironment()
     {
         using var temp = new TempDirectory();
-        var environment = new Dictionary<string, string> { ["DELIBERATE_DATA_DIR"] = temp.Path };
+        var environment = new Dictionary<string, string> { ["DELIBERATE_DATA_DIRECTORY"] = temp.Path };
 
         var created = await CliRunner.RunAsync(["keys", "create"], environment: environment);
 

@@ -7,6 +7,9 @@ namespace Deliberate.Cli.Commands;
 /// <summary>`deliberate keys create|list|revoke`: API keys in the data directory's keys.db (only hashes are stored).</summary>
 internal static class KeysCommand
 {
+    /// <summary>The variable <c>serve</c> reads the same setting from, so both find one keys.db.</summary>
+    private static readonly string DataDirectoryVariable = SettingNames.EnvironmentVariable("dataDirectory");
+
     public static Command Create()
     {
         var dataDir = new Option<string?>("--data-dir") { Description = $"Data directory (default ~/.local/share/deliberate) [env {DataDirectoryVariable}]", Recursive = true };
@@ -42,9 +45,6 @@ internal static class KeysCommand
         });
         return new Command("keys", "Manage the server's API keys") { dataDir, create, list, revoke };
     }
-
-    /// <summary>The variable <c>serve</c> reads the same setting from, so both find one keys.db.</summary>
-    private static readonly string DataDirectoryVariable = SettingNames.EnvironmentVariable("dataDirectory");
 
     private static ApiKeyStore Store(string? dataDir) =>
         new(DataDirectory.Resolve(new ServerOptions { DataDirectory = dataDir ?? Environment.GetEnvironmentVariable(DataDirectoryVariable) }));
