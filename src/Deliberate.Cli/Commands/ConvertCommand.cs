@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Deliberate.Engine.Conversion;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Cli.Commands;
 
@@ -27,14 +28,14 @@ internal static class ConvertCommand
             var path = result.GetValue(output)!;
             try
             {
-                (int, int, int)? budgetTriple = null;
+                EffortBudgets? stated = null;
                 if (result.GetValue(budgets) is { } text)
                 {
-                    budgetTriple = ParseBudgets(text)
+                    stated = ParseBudgets(text)
                         ?? throw new ArgumentException($"--budgets takes three non-negative whole numbers LOW,MEDIUM,HIGH, not '{text}'");
                 }
 
-                HfCheckpointConverter.Convert(directory, path, result.GetValue(type)!, result.GetValue(name), budgetTriple);
+                HfCheckpointConverter.Convert(directory, path, result.GetValue(type)!, result.GetValue(name), stated);
                 Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1e6:F1} MB)");
                 return 0;
             }
@@ -47,7 +48,7 @@ internal static class ConvertCommand
         return command;
     }
 
-    private static (int Low, int Medium, int High)? ParseBudgets(string text)
+    private static EffortBudgets? ParseBudgets(string text)
     {
         var parts = text.Split(',');
         var numbers = new int[3];
@@ -64,6 +65,6 @@ internal static class ConvertCommand
             }
         }
 
-        return (numbers[0], numbers[1], numbers[2]);
+        return new EffortBudgets { Low = numbers[0], Medium = numbers[1], High = numbers[2] };
     }
 }

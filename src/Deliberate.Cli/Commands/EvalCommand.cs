@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.CommandLine;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Evals.Reports;
 using Deliberate.Evals.Running;
 using Deliberate.Evals.Suites;
@@ -153,13 +154,16 @@ internal static class EvalCommand
         }
     }
 
+    /// <summary>
+    /// The engine's effort names (an unknown one is an <see cref="Engine.Reasoning.UnknownEffortException"/> naming
+    /// it), as the <see cref="IChatClient"/> options carry them; the engine client maps them back one to one.
+    /// </summary>
     private static List<ReasoningEffort> ParseEfforts(string text) =>
-        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(e => e.ToLowerInvariant() switch
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(e => Efforts.Parse(e) switch
         {
-            "low" => ReasoningEffort.Low,
-            "medium" => ReasoningEffort.Medium,
-            "high" => ReasoningEffort.High,
-            _ => throw new ArgumentException($"unknown effort '{e}' (low, medium, high)"),
+            Effort.Low => ReasoningEffort.Low,
+            Effort.Medium => ReasoningEffort.Medium,
+            _ => ReasoningEffort.High,
         })];
 
     private static (IChatClient Client, string Name) OpenClient(Uri? endpoint, string modelId, string? apiKey, string? modelPath)

@@ -3,17 +3,21 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Deliberate.Engine.Gguf;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Cli.Commands;
 
-/// <summary>`deliberate inspect`: what a GGUF file holds — architecture, hyperparameters, tokenizer, template, tensors.</summary>
+/// <summary>
+/// `deliberate inspect`: what a GGUF file holds — architecture, hyperparameters, tokenizer, template, the thinking
+/// budgets it carries, tensors.
+/// </summary>
 internal static class InspectCommand
 {
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The GGUF file" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("inspect", "Print a GGUF file's architecture, hyperparameters, tokenizer, chat template and tensors.") { file, json };
+        var command = new Command("inspect", "Print a GGUF file's architecture, hyperparameters, tokenizer, chat template, thinking budgets and tensors.") { file, json };
         command.SetAction(result =>
         {
             // CliInvocation reports a missing or malformed file (GgufFormatException names it, the problem and the offset).
@@ -51,6 +55,7 @@ internal static class InspectCommand
             + $"bos {Id(m, "bos")}, eos {Id(m, "eos")}");
         var template = m.TryGetString("tokenizer.chat_template");
         text.AppendLine(inv, $"chat template: {(template is null ? "none" : $"present ({template.Length} chars)")}");
+        text.AppendLine(inv, $"thinking budgets: {DescribeBudgets(gguf)}");
         text.AppendLine(inv, $"tensors:       {gguf.Tensors.Count}, {gguf.Tensors.Sum(t => t.ElementCount) / 1e6:F2} M parameters, {gguf.Tensors.Sum(t => t.ByteCount) / 1e6:F1} MB");
         text.AppendLine(inv, $"  {"name",-36} {"type",-6} {"shape",-22} {"bytes",12}");
         foreach (var tensor in gguf.Tensors)
@@ -59,6 +64,26 @@ internal static class InspectCommand
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The budgets the file carries per effort, and what serving falls back to for a level it lacks.</summary>
+    private static string DescribeBudgets(GgufFile gguf)
+    {
+        EffortBudgets stated;
+        try
+        {
+            stated = EffortBudgets.FromMetadata(gguf.Metadata);
+        }
+        catch (GgufFormatException e)
+        {
+            return $"unreadable ({e.Message})";
+        }
+
+        string Levels(EffortBudgets budgets) => string.Join(", ", Efforts.All.Select(e => $"{e.Name()} {budgets.For(e)?.ToString(CultureInfo.InvariantCulture) ?? "-"}"));
+        var fallback = $"engine defaults: {Levels(EffortBudgets.EngineDefaults)}";
+        return stated.IsEmpty ? $"none in the file ({fallback})"
+            : Efforts.All.All(e => stated.For(e) is not null) ? Levels(stated)
+            : $"{Levels(stated)} (a level marked - takes the {fallback})";
     }
 
     private static string Id(GgufMetadata m, string name) =>
@@ -97,6 +122,18 @@ internal static class InspectCommand
 
             w.WriteEndObject();
             w.WriteBoolean("chat_template", m.ContainsKey("tokenizer.chat_template"));
+            // Only the levels the file states; serving takes the others from configuration or the engine's defaults.
+            w.WriteStartObject("thinking_budgets");
+            var budgets = EffortBudgets.FromMetadata(m);
+            foreach (var effort in Efforts.All)
+            {
+                if (budgets.For(effort) is { } tokens)
+                {
+                    w.WriteNumber(effort.Name(), tokens);
+                }
+            }
+
+            w.WriteEndObject();
             w.WriteStartArray("tensors");
             foreach (var tensor in gguf.Tensors)
             {

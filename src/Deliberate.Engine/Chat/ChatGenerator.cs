@@ -30,7 +30,7 @@ public sealed class ChatGenerator(ChatModel model)
             EnableThinking = true,
             BosToken = _model.Tokenizer.BosId is { } bos ? _model.Tokenizer.GetTokenText(bos) : "",
             EosToken = _model.Tokenizer.EosId is { } eos ? _model.Tokenizer.GetTokenText(eos) : "",
-            ExtraArguments = new Dictionary<string, object?> { ["reasoning_effort"] = request.Effort ?? EffortBudgets.DefaultEffort },
+            ExtraArguments = new Dictionary<string, object?> { ["reasoning_effort"] = (request.Effort ?? Efforts.Default).Name() },
         };
         return _model.Template.Render(input);
     }

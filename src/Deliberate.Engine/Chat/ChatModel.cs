@@ -9,7 +9,7 @@ namespace Deliberate.Engine.Chat;
 
 /// <summary>
 /// A model file loaded for chat: the transformer, its tokenizer and chat template, the think tags it uses and the
-/// effort budgets it is served with. Every generation runs in the model's one <see cref="Scheduler"/>, so several
+/// thinking budgets it is served with. Every generation runs in the model's one <see cref="Scheduler"/>, so several
 /// requests share the model (each with its own sequences) and decode together, token by token.
 /// </summary>
 public sealed class ChatModel : IDisposable
@@ -17,6 +17,7 @@ public sealed class ChatModel : IDisposable
     private ChatModel(GgufFile file, TransformerModel model, Tokenizer tokenizer, ChatTemplate template, ChatModelOptions options)
     {
         File = file;
+        FileBudgets = EffortBudgets.FromMetadata(file.Metadata);
         Model = model;
         Tokenizer = tokenizer;
         Template = template;
@@ -36,6 +37,11 @@ public sealed class ChatModel : IDisposable
             PrefixCacheBytes = Math.Max(0, options.PrefixCacheBytes),
         }));
         _constraints = new Lazy<ConstraintVocabulary>(() => new ConstraintVocabulary(tokenizer));
+        foreach (var effort in Efforts.All)
+        {
+            // Resolving every level once checks the configured and file budgets before any request needs them.
+            ResolveThinkingBudget(effort, requested: null);
+        }
     }
 
     private readonly Lazy<ChatScheduler> _scheduler;
@@ -55,6 +61,9 @@ public sealed class ChatModel : IDisposable
     public ChatModelOptions Options { get; }
 
     public string Id { get; }
+
+    /// <summary>The thinking budgets the model file carries (<c>deliberate.thinking_budget.*</c>); levels it lacks are null.</summary>
+    public EffortBudgets FileBudgets { get; }
 
     public int ContextSize { get; }
 
@@ -83,7 +92,15 @@ public sealed class ChatModel : IDisposable
             var tokenizer = Tokenizer.Create(data);
             var template = ChatTemplate.FromModel(data.ChatTemplate, file.Metadata.TryGetString("general.architecture"), file.Metadata.TryGetString("general.name"));
             var model = TransformerModel.Load(file, options.Threads);
-            return new ChatModel(file, model, tokenizer, template, options with { Budgets = BudgetsOf(file.Metadata, options.Budgets) });
+            try
+            {
+                return new ChatModel(file, model, tokenizer, template, options);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -92,14 +109,12 @@ public sealed class ChatModel : IDisposable
         }
     }
 
-    /// <summary>Metadata keys a model file may carry with its calibrated thinking budgets per effort.</summary>
-    public const string BudgetKeyPrefix = "deliberate.thinking_budget.";
-
-    /// <summary>Budgets written into the file (by <c>deliberate convert --budgets</c>) win over the defaults.</summary>
-    private static EffortBudgets BudgetsOf(GgufMetadata metadata, EffortBudgets defaults) => new(
-        (int)(metadata.TryGetUInt32(BudgetKeyPrefix + "low") ?? (uint)defaults.Low),
-        (int)(metadata.TryGetUInt32(BudgetKeyPrefix + "medium") ?? (uint)defaults.Medium),
-        (int)(metadata.TryGetUInt32(BudgetKeyPrefix + "high") ?? (uint)defaults.High));
+    /// <summary>
+    /// The thinking budget of a request on this model: its explicit budget, else the configured one for the effort,
+    /// else the file's, else the engine's default (<see cref="EffortBudgets.Resolve"/>; null effort means medium).
+    /// </summary>
+    public ResolvedBudget ResolveThinkingBudget(Effort? effort, int? requested) =>
+        EffortBudgets.Resolve(effort ?? Efforts.Default, requested, Options.Budgets, FileBudgets);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Tensors;
 
 namespace Deliberate.Engine.Chat;
@@ -11,7 +12,11 @@ public sealed record ChatModelOptions
     /// <summary>Positions per sequence (prompt plus completion); 0 means the model's trained context, capped at 4096.</summary>
     public int ContextSize { get; init; }
 
-    public EffortBudgets Budgets { get; init; } = new();
+    /// <summary>
+    /// Thinking budgets this model is served with (the server's <c>thinkingBudgets</c>); a level left null falls to
+    /// the file's metadata, then to the engine's default (<see cref="EffortBudgets.Resolve"/>).
+    /// </summary>
+    public EffortBudgets? Budgets { get; init; }
 
     /// <summary>Prompt tokens processed per forward step while prefilling.</summary>
     public int PrefillChunk { get; init; } = 64;

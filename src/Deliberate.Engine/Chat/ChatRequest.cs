@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 
@@ -12,8 +13,8 @@ public sealed record ChatRequest
     /// <summary>Tool declarations (OpenAI <c>tools</c> entries) rendered by the chat template.</summary>
     public IReadOnlyList<JsonElement>? Tools { get; init; }
 
-    /// <summary>low, medium or high; null means <see cref="EffortBudgets.DefaultEffort"/>.</summary>
-    public string? Effort { get; init; }
+    /// <summary>How hard the model thinks; null means <see cref="Efforts.Default"/> (medium).</summary>
+    public Effort? Effort { get; init; }
 
     /// <summary>Caps reasoning plus answer tokens together (OpenAI's <c>max_completion_tokens</c>).</summary>
     public int? MaxCompletionTokens { get; init; }
@@ -27,7 +28,10 @@ public sealed record ChatRequest
     /// <summary>Number of choices; they share the processed prompt and decode in one batch.</summary>
     public int N { get; init; } = 1;
 
-    /// <summary>Most reasoning tokens; null takes the model's budget for <see cref="Effort"/>.</summary>
+    /// <summary>
+    /// Most reasoning tokens, stated by the caller; null takes the model's budget for <see cref="Effort"/>
+    /// (<see cref="ChatModel.ResolveThinkingBudget"/>).
+    /// </summary>
     public int? ThinkingBudget { get; init; }
 
     /// <summary>What the answer must be (JSON of a schema, a forced tool call); null leaves it free.</summary>

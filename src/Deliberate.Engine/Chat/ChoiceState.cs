@@ -39,7 +39,7 @@ internal sealed class ChoiceState
         _sampler = new Sampler(model.Tokenizer.VocabSize, sampling, _gate);
         _budget = new ThinkingBudget(new ThinkingBudgetOptions
         {
-            MaxReasoningTokens = request.ThinkingBudget ?? model.Options.Budgets.For(request.Effort),
+            MaxReasoningTokens = model.ResolveThinkingBudget(request.Effort, request.ThinkingBudget).Tokens,
             OpenTokenId = model.ThinkOpenId,
             CloseTokenId = model.ThinkCloseId,
             EndOfThinkingTokens = model.EndOfThinking,

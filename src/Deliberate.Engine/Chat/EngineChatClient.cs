@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 using Microsoft.Extensions.AI;
@@ -138,6 +139,41 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
             : throw new ArgumentException($"min_p must be a number from 0 to 1, got {value}", nameof(options));
     }
 
+    /// <summary>MEAI's levels onto the engine's three: none thinks as little as low, extra high as much as high.</summary>
+    private static Effort? EffortOf(ChatOptions? options) => options?.Reasoning?.Effort switch
+    {
+        null => null,
+        ReasoningEffort.None or ReasoningEffort.Low => Effort.Low,
+        ReasoningEffort.High or ReasoningEffort.ExtraHigh => Effort.High,
+        _ => Effort.Medium,
+    };
+
+    /// <summary>
+    /// An explicit thinking budget (the request level of docs/effort.md) has no <see cref="ChatOptions"/> property, so
+    /// it comes as the additional property <c>thinking_budget</c>: a whole number of tokens, 0 or more.
+    /// </summary>
+    private static int? ThinkingBudgetOf(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(ThinkingBudgetProperty, out var value) != true || value is null)
+        {
+            return null;
+        }
+
+        int? budget = value switch
+        {
+            int i => i,
+            long l when l is >= 0 and <= int.MaxValue => (int)l,
+            JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetInt32(out var i) => i,
+            _ => null,
+        };
+        return budget is >= 0
+            ? budget
+            : throw new ArgumentException($"{ThinkingBudgetProperty} must be a whole number of tokens, 0 or more, got {value}", nameof(options));
+    }
+
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of an explicit thinking budget.</summary>
+    public const string ThinkingBudgetProperty = "thinking_budget";
+
     internal static ChatRequest ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -177,12 +213,8 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
             Messages = converted,
             Tools = tools,
             Constraint = ConstraintFor(options, tools),
-            Effort = options?.Reasoning?.Effort switch
-            {
-                ReasoningEffort.None or ReasoningEffort.Low => "low",
-                ReasoningEffort.High or ReasoningEffort.ExtraHigh => "high",
-                _ => EffortBudgets.DefaultEffort,
-            },
+            Effort = EffortOf(options),
+            ThinkingBudget = ThinkingBudgetOf(options),
             MaxCompletionTokens = options?.MaxOutputTokens,
             Sampling = sampling,
             Stop = options?.StopSequences is { Count: > 0 } stops ? [.. stops] : [],

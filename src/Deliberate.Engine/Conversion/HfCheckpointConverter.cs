@@ -1,5 +1,6 @@
 using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Models;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Tokenization;
 
 namespace Deliberate.Engine.Conversion;
@@ -12,7 +13,7 @@ namespace Deliberate.Engine.Conversion;
 /// </summary>
 public static class HfCheckpointConverter
 {
-    public static void Convert(string directory, string outputPath, string format = "f16", string? name = null, (int Low, int Medium, int High)? budgets = null)
+    public static void Convert(string directory, string outputPath, string format = "f16", string? name = null, EffortBudgets? budgets = null)
     {
         var config = HfModelConfig.Read(Path.Combine(directory, "config.json"));
         var tokenizerConfig = Path.Combine(directory, "tokenizer_config.json");
@@ -39,12 +40,7 @@ public static class HfCheckpointConverter
             }
 
             writer.Add("general.file_type", fileType);
-            if (budgets is { } b)
-            {
-                writer.Add("deliberate.thinking_budget.low", (uint)b.Low);
-                writer.Add("deliberate.thinking_budget.medium", (uint)b.Medium);
-                writer.Add("deliberate.thinking_budget.high", (uint)b.High);
-            }
+            budgets?.WriteTo(writer);
             if (TensorEncoding.IsQuantized(types))
             {
                 writer.Add("general.quantization_version", 2u);

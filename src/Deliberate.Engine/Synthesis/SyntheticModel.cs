@@ -1,6 +1,7 @@
 using Deliberate.Engine.Conversion;
 using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Models;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Tensors;
 using Deliberate.Engine.Tokenization;
 
@@ -18,7 +19,11 @@ public static class SyntheticModel
     /// <summary>Output formats: a plain type for every matrix, or a llama-quantize mix.</summary>
     public static IReadOnlyList<string> Types => TensorEncoding.Formats;
 
-    public static void Write(string path, SynthShape shape, string type, ulong seed = 1, TokenizerData? vocabulary = null)
+    /// <summary>
+    /// Writes the model to <paramref name="path"/>; <paramref name="budgets"/>, when given, are stored as the file's
+    /// thinking budgets, as <c>deliberate convert --budgets</c> stores them.
+    /// </summary>
+    public static void Write(string path, SynthShape shape, string type, ulong seed = 1, TokenizerData? vocabulary = null, EffortBudgets? budgets = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
         // A given vocabulary decides the output width; the synthetic one is padded to the shape's.
@@ -42,6 +47,8 @@ public static class SyntheticModel
         {
             writer.Add(key, value);
         }
+
+        budgets?.WriteTo(writer);
 
         for (var i = 0; i < tensors.Count; i++)
         {

@@ -41,6 +41,7 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
                 Threads = threads,
                 ContextSize = options.ContextSize,
                 KvCacheType = options.KvCacheType switch { KvCacheType.F32 => GgmlType.F32, KvCacheType.BF16 => GgmlType.BF16, _ => GgmlType.F16 },
+                Budgets = options.ThinkingBudgets,
                 // n ≤ 8 choices of one request must fit, whatever the request-level limit.
                 MaxActiveSequences = Math.Max(maxActiveSequences, 8),
             });
@@ -64,8 +65,7 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
                 ToolCalls = m.ToolCalls,
             }).ToList(),
             Tools = request.Structured.Tools.Count > 0 ? request.Structured.Tools : null,
-            Effort = request.Effort.ToString().ToLowerInvariant(),
-            ThinkingBudget = request.ThinkingBudget,
+            Effort = request.Effort,
             MaxCompletionTokens = request.MaxCompletionTokens,
             Sampling = SamplerOptionsFor(request),
             Stop = request.Stop,

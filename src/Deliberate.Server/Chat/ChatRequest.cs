@@ -1,3 +1,4 @@
+using Deliberate.Engine.Reasoning;
 using Deliberate.Server.Configuration;
 
 namespace Deliberate.Server.Chat;
@@ -8,9 +9,8 @@ public sealed record ChatRequest
     public required ServedModel Model { get; init; }
     public required string RequestedModel { get; init; }
     public required IReadOnlyList<ChatTurn> Messages { get; init; }
-    public ReasoningEffort Effort { get; init; } = ReasoningEffort.Medium;
-    /// <summary>Configured budget for the effort; null takes the one the model file carries.</summary>
-    public int? ThinkingBudget { get; init; }
+    /// <summary>The request's effort, else its alias's, else medium; the engine resolves its thinking budget.</summary>
+    public Effort Effort { get; init; } = Efforts.Default;
     public required int MaxCompletionTokens { get; init; }
     public int N { get; init; } = 1;
     public long? Seed { get; init; }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Contracts;
 using Deliberate.Server.Errors;
@@ -25,7 +26,7 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
         RejectUnsupported(r, strict);
         var structured = StructuredOutputsParser.Parse(r);
 
-        var effort = ParseEffort(r.ReasoningEffort) ?? model.EffortFor(r.Model) ?? ReasoningEffort.Medium;
+        var effort = ParseEffort(r.ReasoningEffort) ?? model.EffortFor(r.Model) ?? Efforts.Default;
         var maxCompletion = r.MaxCompletionTokens switch
         {
             null => model.Options.DefaultMaxCompletionTokens,
@@ -56,7 +57,6 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             RequestedModel = r.Model,
             Messages = ValidateMessages(r.Messages),
             Effort = effort,
-            ThinkingBudget = model.Options.ThinkingBudgets?.For(effort),
             MaxCompletionTokens = maxCompletion,
             N = n,
             Seed = r.Seed,
@@ -122,14 +122,10 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
         }
     }
 
-    private static ReasoningEffort? ParseEffort(string? value) => value switch
-    {
-        null => null,
-        "low" => ReasoningEffort.Low,
-        "medium" => ReasoningEffort.Medium,
-        "high" => ReasoningEffort.High,
-        _ => throw ApiException.UnsupportedValue("reasoning_effort", value, "'low', 'medium', and 'high'"),
-    };
+    private static Effort? ParseEffort(string? value) =>
+        value is null ? null
+        : Efforts.TryParse(value, out var effort) ? effort
+        : throw ApiException.UnsupportedValue("reasoning_effort", value, "'low', 'medium', and 'high'");
 
     private static IReadOnlyList<ChatTurn> ValidateMessages(List<ChatMessageDto>? messages)
     {

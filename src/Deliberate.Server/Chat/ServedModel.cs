@@ -1,3 +1,4 @@
+using Deliberate.Engine.Reasoning;
 using Deliberate.Server.Configuration;
 
 namespace Deliberate.Server.Chat;
@@ -7,8 +8,8 @@ public sealed record ServedModel(ModelOptions Options, long Created)
 {
     public string Id => Options.Id;
 
-    public ReasoningEffort? EffortFor(string name) =>
-        Options.AliasEfforts.TryGetValue(name, out var effort) && Enum.TryParse<ReasoningEffort>(effort, true, out var parsed) ? parsed : null;
+    /// <summary>The effort a name implies when the request names none (an alias such as <c>o3-mini-high</c>).</summary>
+    public Effort? EffortFor(string name) => Options.AliasEfforts.TryGetValue(name, out var effort) ? effort : null;
 }
 
 /// <summary>Resolves the <c>model</c> field (id or alias) to a served model.</summary>

@@ -1,3 +1,5 @@
+using Deliberate.Engine.Reasoning;
+
 namespace Deliberate.Server.Configuration;
 
 /// <summary>What is served with no configuration: the built-in model under the o3-mini names.</summary>
@@ -13,7 +15,7 @@ public static class BuiltinModels
         Path = path,
         Id = DefaultId,
         Aliases = ["o3-mini", "o3-mini-high", "o3-mini-2025-01-31"],
-        AliasEfforts = new(StringComparer.Ordinal) { ["o3-mini-high"] = "high" },
+        AliasEfforts = new(StringComparer.Ordinal) { ["o3-mini-high"] = Effort.High },
         ParameterPolicy = ParameterPolicy.OpenAIStrict,
     };
 

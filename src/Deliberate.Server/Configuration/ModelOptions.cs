@@ -1,3 +1,5 @@
+using Deliberate.Engine.Reasoning;
+
 namespace Deliberate.Server.Configuration;
 
 /// <summary>One served model: a GGUF file, the id clients name it by, and how effort maps to thinking.</summary>
@@ -11,12 +13,15 @@ public sealed class ModelOptions
     public List<string> Aliases { get; set; } = [];
 
     /// <summary>Alias → effort it implies when the request names none (e.g. <c>o3-mini-high</c> → high).</summary>
-    public Dictionary<string, string> AliasEfforts { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Effort> AliasEfforts { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Context size in tokens; 0 uses the model's trained context, capped at 4096 (the engine's default).</summary>
     public int ContextSize { get; set; }
 
-    /// <summary>Thinking budgets per effort; null uses those the model file carries (or the engine's defaults).</summary>
+    /// <summary>
+    /// Thinking budgets per effort; a level left out falls to the model file's, then to the engine's default
+    /// (docs/effort.md). A request's effort picks the level.
+    /// </summary>
     public EffortBudgets? ThinkingBudgets { get; set; }
 
     /// <summary>KV cache element type: F32 (default: exact and faster here) or F16 (half the memory, slower attention).</summary>
@@ -26,23 +31,6 @@ public sealed class ModelOptions
 
     /// <summary>Largest visible+reasoning tokens when a request sets no <c>max_completion_tokens</c>.</summary>
     public int DefaultMaxCompletionTokens { get; set; } = 4096;
-}
-
-/// <summary>Thinking-token budget per <c>reasoning_effort</c>.</summary>
-public sealed class EffortBudgets
-{
-    public int Low { get; set; } = 256;
-
-    public int Medium { get; set; } = 1024;
-
-    public int High { get; set; } = 4096;
-
-    public int For(ReasoningEffort effort) => effort switch
-    {
-        ReasoningEffort.Low => Low,
-        ReasoningEffort.High => High,
-        _ => Medium,
-    };
 }
 
 /// <summary>What a served model's KV cache stores.</summary>
@@ -61,11 +49,4 @@ public enum ParameterPolicy
 
     /// <summary>Honour temperature, top_p and the penalties.</summary>
     Open,
-}
-
-public enum ReasoningEffort
-{
-    Low,
-    Medium,
-    High,
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using Deliberate.Engine.Reasoning;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace Deliberate.Server.Configuration;
@@ -112,6 +113,11 @@ public static class ServerOptionsLoader
             Require(model.Path.Length > 0, $"models:{i}:path", "every model needs the path of its GGUF file");
             Require(model.ContextSize >= 0, $"models:{i}:contextSize", "must be 0 (the model's own) or more");
             Require(model.DefaultMaxCompletionTokens >= 1, $"models:{i}:defaultMaxCompletionTokens", "must be at least 1");
+            foreach (var effort in Efforts.All)
+            {
+                Require(model.ThinkingBudgets?.For(effort) is null or >= 0, $"models:{i}:thinkingBudgets:{effort.Name()}", "must be 0 (no thinking) or more");
+            }
+
             if (model.Id.Length == 0)
             {
                 model.Id = Path.GetFileNameWithoutExtension(model.Path);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Deliberate.Engine.Chat;
 using Microsoft.Extensions.AI;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Engine.Tests.Chat;
 
@@ -11,7 +12,7 @@ namespace Deliberate.Engine.Tests.Chat;
 /// </summary>
 public sealed class ChatClientToolLoopTests : IDisposable
 {
-    private readonly TinyChatModel _tiny = new(options: new ChatModelOptions { Threads = 2, ContextSize = 2048, Budgets = new EffortBudgets(4, 8, 16) });
+    private readonly TinyChatModel _tiny = new(options: new ChatModelOptions { Threads = 2, ContextSize = 2048, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 } });
 
     public void Dispose() => _tiny.Dispose();
 

@@ -2,6 +2,7 @@ using Deliberate.Engine.Chat;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 using Microsoft.Extensions.AI;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Engine.Tests.Chat;
 
@@ -21,7 +22,7 @@ public sealed class ChatGeneratorTests : IDisposable
 
     public void Dispose() => _tiny.Dispose();
 
-    private static ChatRequest Request(string effort, int? max = null, int n = 1, SamplerOptions? sampling = null) => new()
+    private static ChatRequest Request(Effort effort, int? max = null, int n = 1, SamplerOptions? sampling = null) => new()
     {
         Messages = [ChatTemplateMessage.User("What is 2 + 2?")],
         Effort = effort,
@@ -42,9 +43,9 @@ public sealed class ChatGeneratorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("low", 4)]
-    [InlineData("high", 16)]
-    public async Task BudgetForcingClosesTheReasoningAndKeepsTagsOutOfTheAnswer(string effort, int budget)
+    [InlineData(Effort.Low, 4)]
+    [InlineData(Effort.High, 16)]
+    public async Task BudgetForcingClosesTheReasoningAndKeepsTagsOutOfTheAnswer(Effort effort, int budget)
     {
         var events = await Run(Request(effort, max: 48));
         var finished = Assert.Single(events.OfType<ChoiceFinished>());
@@ -63,7 +64,7 @@ public sealed class ChatGeneratorTests : IDisposable
     [Fact]
     public async Task MaxCompletionTokensSpentOnReasoningLeavesAnEmptyAnswerAndLength()
     {
-        var events = await Run(Request("high", max: 6));
+        var events = await Run(Request(Effort.High, max: 6));
         var finished = Assert.Single(events.OfType<ChoiceFinished>());
         Assert.Equal("length", finished.FinishReason);
         Assert.Equal(6, finished.CompletionTokens);
@@ -73,14 +74,14 @@ public sealed class ChatGeneratorTests : IDisposable
     [Fact]
     public async Task GreedyChoicesShareThePromptAndAgreeSeededSamplesDiffer()
     {
-        var greedy = await Run(Request("low", max: 24, n: 2));
+        var greedy = await Run(Request(Effort.Low, max: 24, n: 2));
         string Text(List<ChatEvent> events, int choice) =>
             string.Concat(events.Where(e => e.Choice == choice).Select(e => e switch { ReasoningChunk r => r.Text, ContentChunk c => c.Text, _ => "" }));
         Assert.Equal(Text(greedy, 0), Text(greedy, 1));
         Assert.Equal(2, greedy.OfType<ChoiceFinished>().Count());
 
-        var sampled = await Run(Request("high", max: 24, n: 3, new SamplerOptions { Temperature = 1.5f, Seed = 42 }));
-        var again = await Run(Request("high", max: 24, n: 3, new SamplerOptions { Temperature = 1.5f, Seed = 42 }));
+        var sampled = await Run(Request(Effort.High, max: 24, n: 3, new SamplerOptions { Temperature = 1.5f, Seed = 42 }));
+        var again = await Run(Request(Effort.High, max: 24, n: 3, new SamplerOptions { Temperature = 1.5f, Seed = 42 }));
         Assert.Equal(Text(sampled, 2), Text(again, 2));
         Assert.NotEqual(Text(sampled, 0), Text(sampled, 1));
     }
@@ -92,7 +93,7 @@ public sealed class ChatGeneratorTests : IDisposable
         var count = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in new ChatGenerator(_model).GenerateAsync(Request("high", max: 200), cancel.Token))
+            await foreach (var _ in new ChatGenerator(_model).GenerateAsync(Request(Effort.High, max: 200), cancel.Token))
             {
                 if (++count == 3)
                 {

@@ -1,6 +1,7 @@
 using Deliberate.Engine.Chat;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Engine.Tests.Chat;
 
@@ -12,17 +13,17 @@ public sealed class ChatSchedulerTests : IDisposable
 {
     private readonly TinyChatModel _tiny = new(options: new ChatModelOptions
     {
-        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 0, MaxActiveSequences = 8,
+        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 }, PrefixCacheEntries = 0, MaxActiveSequences = 8,
     });
 
     private readonly TinyChatModel _cached = new(options: new ChatModelOptions
     {
-        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 4, MaxActiveSequences = 8,
+        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 }, PrefixCacheEntries = 4, MaxActiveSequences = 8,
     });
 
     private readonly TinyChatModel _single = new(options: new ChatModelOptions
     {
-        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 0, MaxActiveSequences = 1,
+        Threads = 2, ContextSize = 256, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 }, PrefixCacheEntries = 0, MaxActiveSequences = 1,
     });
 
     public void Dispose()
@@ -32,7 +33,7 @@ public sealed class ChatSchedulerTests : IDisposable
         _single.Dispose();
     }
 
-    private static ChatRequest Request(string question, string effort = "medium", int max = 24, int n = 1) => new()
+    private static ChatRequest Request(string question, Effort effort = Effort.Medium, int max = 24, int n = 1) => new()
     {
         Messages = [ChatTemplateMessage.System("You answer briefly."), ChatTemplateMessage.User(question)],
         Effort = effort,
@@ -97,7 +98,7 @@ public sealed class ChatSchedulerTests : IDisposable
     {
         using var small = new TinyChatModel(options: new ChatModelOptions
         {
-            Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(4, 8, 16), PrefixCacheEntries = 4,
+            Threads = 2, ContextSize = 256, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 }, PrefixCacheEntries = 4,
             PrefixCacheBytes = _cached.Model.Model.CreateSequence(256, _cached.Model.Options.KvCacheType).Cache.Bytes - 1,
         });
         await Run(small.Model, Request("What is 12 * 12?"));

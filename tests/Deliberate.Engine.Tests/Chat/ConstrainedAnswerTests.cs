@@ -4,6 +4,7 @@ using Deliberate.Engine.Grammar;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 using Deliberate.Engine.Tests.Grammar;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Engine.Tests.Chat;
 
@@ -23,7 +24,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
         {"type":"object","properties":{"city":{"type":"string","maxLength":16},"unit":{"enum":["c","f"]}},"required":["city","unit"],"additionalProperties":false}
         """;
 
-    private readonly TinyChatModel _tiny = new(options: new ChatModelOptions { Threads = 2, ContextSize = 512, Budgets = new EffortBudgets(4, 12, 24) });
+    private readonly TinyChatModel _tiny = new(options: new ChatModelOptions { Threads = 2, ContextSize = 512, Budgets = new EffortBudgets { Low = 4, Medium = 12, High = 24 } });
 
     public void Dispose() => _tiny.Dispose();
 
@@ -38,7 +39,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
         var request = new ChatRequest
         {
             Messages = [ChatTemplateMessage.User("Describe a person as JSON.")],
-            Effort = "medium",
+            Effort = Effort.Medium,
             MaxCompletionTokens = 400,
             Sampling = new SamplerOptions { Temperature = 1, Seed = seed, LogitBias = bias },
             Constraint = constraint,

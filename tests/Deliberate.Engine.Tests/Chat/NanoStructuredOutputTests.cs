@@ -5,6 +5,7 @@ using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 using Deliberate.Engine.Tests.Grammar;
 using Xunit.Abstractions;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Engine.Tests.Chat;
 
@@ -69,7 +70,7 @@ public sealed class NanoStructuredOutputTests(ITestOutputHelper output) : IDispo
         var request = new ChatRequest
         {
             Messages = [ChatTemplateMessage.User("Answer with a JSON object.")],
-            Effort = "low",
+            Effort = Effort.Low,
             MaxCompletionTokens = 400,
             Sampling = new SamplerOptions { Temperature = 1, Seed = seed },
             Constraint = OutputConstraints.JsonSchema(schema, strict: false),

@@ -1,6 +1,7 @@
 using Deliberate.Engine.Chat;
 using Deliberate.Engine.Synthesis;
 using Deliberate.Engine.Tokenization;
+using Deliberate.Engine.Reasoning;
 
 namespace Deliberate.Engine.Tests.Chat;
 
@@ -29,7 +30,7 @@ internal sealed class TinyChatModel : IDisposable
             ChatTemplate = template,
         };
         SyntheticModel.Write(_path, SynthShape.Get("qwen3", "tiny"), "f32", seed, withTemplate);
-        Model = ChatModel.Load(_path, options ?? new ChatModelOptions { Threads = 2, ContextSize = 256, Budgets = new EffortBudgets(Low: 4, Medium: 8, High: 16) });
+        Model = ChatModel.Load(_path, options ?? new ChatModelOptions { Threads = 2, ContextSize = 256, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 } });
     }
 
     public ChatModel Model { get; }

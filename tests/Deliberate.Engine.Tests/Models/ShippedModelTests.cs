@@ -1,5 +1,6 @@
 using Deliberate.Engine.Chat;
 using Deliberate.Engine.Models;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Templates;
 
 namespace Deliberate.Engine.Tests.Models;
@@ -21,7 +22,7 @@ public sealed class ShippedModelTests
         var path = RepositoryPaths.ShippedNano;
         using var chat = ChatModel.Load(path, new ChatModelOptions { Threads = 2 });
         var generator = new ChatGenerator(chat);
-        var prompt = generator.TokenizePrompt(generator.RenderPrompt(new ChatRequest { Messages = [ChatTemplateMessage.User(question)], Effort = effort }));
+        var prompt = generator.TokenizePrompt(generator.RenderPrompt(new ChatRequest { Messages = [ChatTemplateMessage.User(question)], Effort = Efforts.Parse(effort) }));
         var reference = LlamaCppReferenceTests.RunLlamaCpp(path, prompt, Steps);
 
         var model = chat.Model;

@@ -1,3 +1,4 @@
+using Deliberate.Engine.Reasoning;
 using Deliberate.Server.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,7 @@ public sealed class ConfigurationTests
         Assert.Equal("/tmp/x", options.DataDirectory);
         Assert.Equal(4, options.Threads);
         var model = Assert.Single(options.Models);
-        Assert.Equal(("a", "b", 3, ParameterPolicy.Open), (model.Id, model.Aliases[0], model.ThinkingBudgets!.For(ReasoningEffort.High), model.ParameterPolicy));
+        Assert.Equal(("a", "b", 3, ParameterPolicy.Open), (model.Id, model.Aliases[0], model.ThinkingBudgets!.For(Effort.High), model.ParameterPolicy));
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class ConfigurationTests
         };
         var options = ServerOptionsLoader.Load(null, [], env);
         var model = Assert.Single(options.Models);
-        Assert.Equal(("m.gguf", "m", 2048, "o3-mini", "high", 7, KvCacheType.F16),
+        Assert.Equal(("m.gguf", "m", 2048, "o3-mini", Effort.High, 7, KvCacheType.F16),
             (model.Path, model.Id, model.ContextSize, model.Aliases.Single(), model.AliasEfforts["o3-mini"], model.ThinkingBudgets!.Low, model.KvCacheType));
         Assert.Equal((5, true, LogFormat.Json, LogLevel.Debug, "http://127.0.0.1:4317"),
             (options.MaxQueuedRequests, options.IncludeReasoning, options.LogFormat, options.LogLevel, options.OtlpEndpoint));
@@ -145,7 +146,7 @@ public sealed class ConfigurationTests
     {
         var model = BuiltinModels.Default("models/x.gguf");
         Assert.Contains("o3-mini", model.Aliases);
-        Assert.Equal("high", model.AliasEfforts["o3-mini-high"]);
+        Assert.Equal(Effort.High, model.AliasEfforts["o3-mini-high"]);
         Assert.Equal(ParameterPolicy.OpenAIStrict, model.ParameterPolicy);
         var options = ServerOptionsLoader.Load(null, [], NoEnvironment);
         Assert.Equal(("http://127.0.0.1:8080", AuthMode.Auto, LogLevel.Information, LogFormat.Text), (options.Listen, options.Auth, options.LogLevel, options.LogFormat));

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Synthesis;
 using Deliberate.Engine.Templates;
 using Deliberate.Engine.Tokenization;

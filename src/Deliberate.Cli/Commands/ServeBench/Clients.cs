@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Deliberate.Engine.Chat;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 
@@ -19,7 +20,7 @@ internal static class Clients
         var request = new ChatRequest
         {
             Messages = [ChatTemplateMessage.User(Question(i))],
-            Effort = effort,
+            Effort = Efforts.Parse(effort),
             MaxCompletionTokens = maxTokens,
             Sampling = SamplerOptions.Greedy,
         };

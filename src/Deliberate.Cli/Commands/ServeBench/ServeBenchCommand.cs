@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Deliberate.Engine.Chat;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Server;
 using Deliberate.Server.Configuration;
 
@@ -20,7 +21,7 @@ internal static class ServeBenchCommand
         var requests = new Option<int>("--requests", "-r") { Description = "Requests per level (at least the level)", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var maxTokens = new Option<int>("--max-tokens", "-n") { Description = "max_completion_tokens of each request", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var effort = new Option<string>("--effort") { Description = "reasoning_effort of each request", DefaultValueFactory = _ => "medium" };
-        effort.AcceptOnlyFromAmong("low", "medium", "high");
+        effort.AcceptOnlyFromAmong([.. Efforts.All.Select(e => e.Name())]);
         var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" }.AtLeast(0);
         var json = new Option<bool>("--json") { Description = "Print results as JSON" };
         var command = new Command("bench-serve", "Measure TTFT and tokens/s over HTTP and in process, at several concurrency levels")
