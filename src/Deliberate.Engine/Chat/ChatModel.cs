@@ -14,18 +14,18 @@ namespace Deliberate.Engine.Chat;
 /// </summary>
 public sealed class ChatModel : IDisposable
 {
-    private ChatModel(GgufFile file, TransformerModel model, Tokenizer tokenizer, ChatTemplate template, ChatModelOptions options)
+    private ChatModel(GgufFile file, TransformerModel transformer, Tokenizer tokenizer, ChatTemplate template, ChatModelOptions options)
     {
         File = file;
         FileBudgets = EffortBudgets.FromMetadata(file.Metadata);
-        Model = model;
+        Transformer = transformer;
         Tokenizer = tokenizer;
         Template = template;
         Options = options;
         Id = options.Id ?? Path.GetFileNameWithoutExtension(file.Path ?? "model");
         if (options.KvCacheType is not (GgmlType.F16 or GgmlType.F32 or GgmlType.BF16))
             throw new ArgumentException($"KV cache type {options.KvCacheType}: F32, F16 or BF16 expected", nameof(options));
-        ContextSize = options.ContextSize > 0 ? options.ContextSize : Math.Min(model.Config.TrainedContextLength, 4096);
+        ContextSize = options.ContextSize > 0 ? options.ContextSize : Math.Min(transformer.Config.TrainedContextLength, 4096);
         ThinkOpenId = tokenizer.FindToken(ReasoningTags.Think.Open);
         ThinkCloseId = tokenizer.FindToken(ReasoningTags.Think.Close);
         EndOfThinking = ThinkCloseId is null ? [] : tokenizer.Encode("\n" + ReasoningTags.Think.Close + "\n\n", addSpecial: false, parseSpecial: true);
@@ -52,7 +52,8 @@ public sealed class ChatModel : IDisposable
 
     public GgufFile File { get; }
 
-    public TransformerModel Model { get; }
+    /// <summary>The decoder: weights bound from the file, and the forward step every sequence runs through.</summary>
+    public TransformerModel Transformer { get; }
 
     public Tokenizer Tokenizer { get; }
 
@@ -91,14 +92,14 @@ public sealed class ChatModel : IDisposable
             var data = TokenizerGgufMetadata.Read(key => file.Metadata.TryGetValue(key, out var value) ? value.Value : null);
             var tokenizer = Tokenizer.Create(data);
             var template = ChatTemplate.FromModel(data.ChatTemplate, file.Metadata.TryGetString("general.architecture"), file.Metadata.TryGetString("general.name"));
-            var model = TransformerModel.Load(file, options.Threads);
+            var transformer = TransformerModel.Load(file, options.Threads);
             try
             {
-                return new ChatModel(file, model, tokenizer, template, options);
+                return new ChatModel(file, transformer, tokenizer, template, options);
             }
             catch
             {
-                model.Dispose();
+                transformer.Dispose();
                 throw;
             }
         }
@@ -123,7 +124,7 @@ public sealed class ChatModel : IDisposable
             _scheduler.Value.Dispose();
         }
 
-        Model.Dispose();
+        Transformer.Dispose();
         File.Dispose();
     }
 }

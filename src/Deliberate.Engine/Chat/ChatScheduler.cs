@@ -40,7 +40,7 @@ public sealed class ChatScheduler : IDisposable
         var chunk = Math.Max(1, model.Options.PrefillChunk);
         // Room for a prefill chunk plus every active choice's pending tokens (one sampled token, or a forced run).
         var maxBatch = chunk + _options.MaxActiveSequences * MaxPendingPerChoice;
-        _state = model.Model.CreateState(maxBatch, _options.MaxActiveSequences + 1);
+        _state = model.Transformer.CreateState(maxBatch, _options.MaxActiveSequences + 1);
         _batch = new List<BatchToken>(maxBatch);
         _prefixCache = new PrefixCache(_options.PrefixCacheEntries, _options.PrefixCacheBytes);
         _thread = new Thread(Loop) { IsBackground = true, Name = "deliberate-scheduler-" + model.Id };
@@ -130,7 +130,7 @@ public sealed class ChatScheduler : IDisposable
         BuildBatch();
         if (_batch.Count > 0)
         {
-            _model.Model.Forward(CollectionsMarshal.AsSpan(_batch), _state);
+            _model.Transformer.Forward(CollectionsMarshal.AsSpan(_batch), _state);
         }
 
         _events.Clear();
@@ -278,7 +278,7 @@ public sealed class ChatScheduler : IDisposable
         job.Fed.AddRange(job.Prompt);
         for (var c = 0; c < job.Request.N; c++)
         {
-            var sequence = c == 0 ? job.Sequence! : job.Sequence!.Fork(_model.Model.Config);
+            var sequence = c == 0 ? job.Sequence! : job.Sequence!.Fork(_model.Transformer.Config);
             job.Choices.Add(new ChoiceState(c, sequence, _model, job.Request, maxTokens, job.PromptOpensReasoning));
         }
 

@@ -24,7 +24,7 @@ internal sealed class PrefixCache(int capacity, long maxBytes)
     /// </summary>
     public SequenceState Take(ChatModel model, int[] prompt, out int cached)
     {
-        var sequence = model.Model.CreateSequence(model.ContextSize, model.Options.KvCacheType);
+        var sequence = model.Transformer.CreateSequence(model.ContextSize, model.Options.KvCacheType);
         cached = 0;
         LinkedListNode<Entry>? best = null;
         for (var node = _entries.First; node is not null; node = node.Next)

@@ -99,7 +99,7 @@ public sealed class ChatSchedulerTests : IDisposable
         using var small = new TinyChatModel(options: new ChatModelOptions
         {
             Threads = 2, ContextSize = 256, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 }, PrefixCacheEntries = 4,
-            PrefixCacheBytes = _cached.Model.Model.CreateSequence(256, _cached.Model.Options.KvCacheType).Cache.Bytes - 1,
+            PrefixCacheBytes = _cached.Model.Transformer.CreateSequence(256, _cached.Model.Options.KvCacheType).Cache.Bytes - 1,
         });
         await Run(small.Model, Request("What is 12 * 12?"));
         var again = await Run(small.Model, Request("What is 12 * 12?"));

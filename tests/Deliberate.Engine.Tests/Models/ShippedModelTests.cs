@@ -25,7 +25,7 @@ public sealed class ShippedModelTests
         var prompt = generator.TokenizePrompt(generator.RenderPrompt(new ChatRequest { Messages = [ChatTemplateMessage.User(question)], Effort = Efforts.Parse(effort) }));
         var reference = LlamaCppReferenceTests.RunLlamaCpp(path, prompt, Steps);
 
-        var model = chat.Model;
+        var model = chat.Transformer;
         var sequence = model.CreateSequence(chat.ContextSize);
         var state = model.CreateState(prompt.Length, 1);
         model.Forward(prompt.Select((t, i) => new BatchToken(sequence, t, i == prompt.Length - 1)).ToArray(), state);
