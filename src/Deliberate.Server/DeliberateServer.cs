@@ -9,7 +9,6 @@ using Deliberate.Server.Configuration;
 using Deliberate.Server.Endpoints;
 using Deliberate.Server.Errors;
 using Deliberate.Server.Moderation;
-using Deliberate.Server.Scheduling;
 using Deliberate.Server.Storage;
 using Deliberate.Server.Telemetry;
 
@@ -76,8 +75,8 @@ public sealed class DeliberateServer : IAsyncDisposable
 
         var app = builder.Build();
         var backend = new EngineChatBackend(app.Services.GetRequiredService<ILogger<EngineChatBackend>>());
-        var queue = new AdmissionQueue(options.MaxActiveSequences, options.MaxQueuedRequests);
-        var metrics = new ServerMetrics(app.Services.GetRequiredService<IMeterFactory>(), () => queue.Waiting + backend.QueuedRequests, () => backend.ActiveSequences);
+        // The gauges read the schedulers' own counts: admission happens there, once.
+        var metrics = new ServerMetrics(app.Services.GetRequiredService<IMeterFactory>(), () => backend.QueuedRequests, () => backend.ActiveSequences);
         app.UseMiddleware<RequestTelemetryMiddleware>(metrics);
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
@@ -88,7 +87,7 @@ public sealed class DeliberateServer : IAsyncDisposable
         var moderation = classifier is not null && (options.ModerateInput || options.ModerateOutput)
             ? new ChatModeration(classifier, options.ModerateInput, options.ModerateOutput, metrics, app.Services.GetRequiredService<ILogger<ChatModeration>>())
             : null;
-        ChatCompletionsEndpoint.Map(app, new ChatRequestValidator(catalog, options), backend, queue, metrics, moderation);
+        ChatCompletionsEndpoint.Map(app, new ChatRequestValidator(catalog, options), backend, metrics, moderation);
 
         var server = new DeliberateServer(app, backend, options);
         var logger = app.Services.GetRequiredService<ILogger<DeliberateServer>>();
@@ -101,7 +100,7 @@ public sealed class DeliberateServer : IAsyncDisposable
             {
                 try
                 {
-                    backend.Load(options.Models, options.Threads, options.MaxActiveSequences);
+                    backend.Load(options.Models, options.Threads, options.MaxActiveSequences, options.MaxQueuedRequests);
                 }
                 catch (Exception e)
                 {

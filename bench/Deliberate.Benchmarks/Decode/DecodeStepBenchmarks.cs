@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Models;
-using Deliberate.Engine.Runtime;
 using Deliberate.Engine.Synthesis;
 
 namespace Deliberate.Benchmarks.Decode;
@@ -20,7 +19,7 @@ public class DecodeStepBenchmarks
     private string _path = "";
     private GgufFile _file = null!;
     private TransformerModel _model = null!;
-    private TextGenerator _generator = null!;
+    private ForwardSteps _steps = null!;
     private SequenceState _sequence = null!;
     private readonly int[] _prompt = new int[PromptTokens];
 
@@ -37,7 +36,7 @@ public class DecodeStepBenchmarks
         SyntheticModel.Write(_path, SynthShape.Get("qwen3", "tiny"), Type, seed: 3);
         _file = GgufFile.Open(_path);
         _model = TransformerModel.Load(_file, Threads);
-        _generator = new TextGenerator(_model, chunkSize: PromptTokens);
+        _steps = new ForwardSteps(_model, maxBatch: PromptTokens);
         _sequence = _model.CreateSequence(PromptTokens + Steps + 1);
         for (var i = 0; i < _prompt.Length; i++)
             _prompt[i] = 10 + 7 * i;
@@ -57,12 +56,12 @@ public class DecodeStepBenchmarks
     public int Decode()
     {
         if (_sequence.Length == 0)
-            _generator.Prefill(_sequence, _prompt);
+            _steps.Prefill(_sequence, _prompt);
         _sequence.Truncate(PromptTokens);
         var token = 1;
         for (var i = 0; i < Steps; i++)
         {
-            var logits = _generator.Step(_sequence, token);
+            var logits = _steps.Decode(_sequence, token);
             token = ArgMax(logits);
         }
         return token;

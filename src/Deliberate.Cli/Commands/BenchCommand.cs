@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Deliberate.Engine.Runtime;
+using Deliberate.Engine.Gguf;
+using Deliberate.Engine.Models;
 using Deliberate.Engine.Tensors;
 
 namespace Deliberate.Cli.Commands;
 
 /// <summary>
 /// <c>deliberate bench</c>: llama-bench-style throughput of the in-process engine: prompt processing (pp) of -p tokens,
-/// single-sequence decode (tg) of -n tokens, and aggregate decode of c sequences stepped together in one batch.
+/// single-sequence decode (tg) of -n tokens, and aggregate decode of c sequences stepped together in one batch. It times
+/// the forward pass alone (<see cref="ForwardSteps"/>), as llama-bench does; <c>bench-serve</c> times the whole path.
 /// </summary>
 internal static class BenchCommand
 {
@@ -34,8 +36,8 @@ internal static class BenchCommand
                 Console.Error.WriteLine("No model: pass -m FILE.gguf (or put a .gguf file in models/).");
                 return Task.FromResult(2);
             }
-            using var session = ModelSession.Open(path, result.GetValue(threads));
-            var m = session.Model;
+            using var file = GgufFile.Open(path);
+            using var m = TransformerModel.Load(file, result.GetValue(threads));
             int p = result.GetValue(prompt), n = result.GetValue(gen);
             var rng = new Random(42);
             int vocab = m.Config.VocabularySize;
@@ -43,33 +45,33 @@ internal static class BenchCommand
             var cacheType = result.GetValue(kvType) switch { "f32" => GgmlType.F32, "bf16" => GgmlType.BF16, _ => GgmlType.F16 };
             var rows = new List<(string Test, int Sequences, double TokensPerSecond)>();
 
-            var generator = new TextGenerator(m, Math.Clamp(p, 1, 512));
+            var steps = new ForwardSteps(m, Math.Clamp(p, 1, 512));
             var seq = m.CreateSequence(p + n + 1, cacheType);
-            generator.Prefill(seq, tokens.AsSpan(0, Math.Min(8, p)), cancellationToken); // warm-up
+            steps.Prefill(seq, tokens.AsSpan(0, Math.Min(8, p)), cancellationToken); // warm-up
             seq.Truncate(0);
             var sw = Stopwatch.StartNew();
-            generator.Prefill(seq, tokens, cancellationToken);
+            steps.Prefill(seq, tokens, cancellationToken);
             rows.Add(($"pp{p}", 1, p / sw.Elapsed.TotalSeconds));
 
             sw.Restart();
             for (int i = 0; i < n; i++)
-                generator.Step(seq, tokens[i % p], cancellationToken);
+                steps.Decode(seq, tokens[i % p], cancellationToken);
             rows.Add(($"tg{n}", 1, n / sw.Elapsed.TotalSeconds));
 
             foreach (int c in OptionRules.ParsePositiveList(result.GetValue(batches))!)
             {
                 var root = m.CreateSequence(16 + n + 1, cacheType);
-                generator.Prefill(root, tokens.AsSpan(0, Math.Min(16, p)), cancellationToken);
+                steps.Prefill(root, tokens.AsSpan(0, Math.Min(16, p)), cancellationToken);
                 var seqs = Enumerable.Range(0, c).Select(_ => root.Fork(m.Config)).ToArray();
-                var decoder = new BatchedDecoder(m, c);
+                var batched = new ForwardSteps(m, c, maxLogitRows: c);
                 var step = new int[c];
-                decoder.Step(seqs, step, cancellationToken); // warm-up
+                batched.Decode(seqs, step, cancellationToken); // warm-up
                 sw.Restart();
                 for (int i = 1; i < n; i++)
                 {
                     for (int s = 0; s < c; s++)
                         step[s] = tokens[(i + s) % p];
-                    decoder.Step(seqs, step, cancellationToken);
+                    batched.Decode(seqs, step, cancellationToken);
                 }
                 rows.Add(($"tg{n} x{c}", c, c * (n - 1) / sw.Elapsed.TotalSeconds));
             }

@@ -1,57 +1,56 @@
 using System.CommandLine;
-using Deliberate.Engine.Runtime;
-using Deliberate.Engine.Sampling;
+using Deliberate.Engine.Chat;
+using Deliberate.Engine.Templates;
 
 namespace Deliberate.Cli.Commands;
 
-/// <summary><c>deliberate generate</c>: streams a completion of one prompt from a GGUF model, in-process.</summary>
+/// <summary>
+/// <c>deliberate generate</c>: streams the reply to one prompt, in process, through the same scheduler and budget
+/// resolution the server uses. The prompt goes through the chat template as a user message, or as is with
+/// <c>--raw</c> (a completion; a prompt that ends with <c>&lt;think&gt;</c> still opens the reasoning). A missing or
+/// malformed model and a prompt too long for the context end as one line naming them (<see cref="CliInvocation"/>).
+/// </summary>
 internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model", "-m") { Description = "GGUF model file (default: the model in models/)" };
+        var shared = new GenerationOptions();
         var prompt = new Option<string>("--prompt", "-p") { Description = "Prompt text", Required = true };
-        var count = new Option<int>("--tokens", "-n") { Description = "Tokens to generate at most", DefaultValueFactory = _ => 256 }.AtLeast(1);
-        var seed = new Option<ulong?>("--seed") { Description = "Sampling seed" };
-        var temp = new Option<float>("--temp") { Description = "Temperature (0 = greedy)", DefaultValueFactory = _ => 0.6f }.Between(0, 2);
-        var topK = new Option<int>("--top-k") { Description = "Top-k (0 = off)", DefaultValueFactory = _ => 20 }.AtLeast(0);
-        var topP = new Option<float>("--top-p") { Description = "Top-p", DefaultValueFactory = _ => 0.95f }.Between(0, 1);
-        var threads = new Option<int>("--threads", "-t") { Description = "Compute threads (0 = all cores)" }.AtLeast(0);
-        var context = new Option<int>("--ctx-size", "-c") { Description = "Context size in tokens", DefaultValueFactory = _ => 4096 }.AtLeast(1);
+        var count = new Option<int>("--tokens", "-n") { Description = "Tokens to generate at most (reasoning included)", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var raw = new Option<bool>("--raw") { Description = "Use the prompt as is, without the chat template" };
-        var command = new Command("generate", "Stream a completion of a prompt from a GGUF model (in-process engine)")
+        var command = new Command("generate", "Stream a completion of a prompt from a GGUF model (in-process engine)") { prompt, count, raw };
+        foreach (var option in shared.All)
         {
-            model, prompt, count, seed, temp, topK, topP, threads, context, raw,
-        };
-        command.SetAction((result, cancellationToken) =>
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var path = result.GetValue(model) ?? Deliberate.Server.Configuration.BuiltinModels.Locate();
-            if (path is null)
+            if (shared.ModelPathOf(result) is not { } path)
             {
-                Console.Error.WriteLine("No model: pass -m FILE.gguf (or put a .gguf file in models/).");
-                return Task.FromResult(2);
+                return CliInvocation.Usage;
             }
-            using var session = ModelSession.Open(path, result.GetValue(threads));
+
             var text = result.GetValue(prompt)!;
-            if (!result.GetValue(raw))
-                text = session.RenderUserPrompt(text);
-            var tokens = session.Tokenizer.Encode(text, addSpecial: true, parseSpecial: true);
-            var sampler = new Sampler(session.Model.Config.VocabularySize, new SamplerOptions
+            var request = new ChatRequest
             {
-                Temperature = result.GetValue(temp),
-                TopK = result.GetValue(topK),
-                TopP = result.GetValue(topP),
-                Seed = result.GetValue(seed),
+                Messages = [ChatTemplateMessage.User(text)],
+                Effort = shared.EffortOf(result),
+                ThinkingBudget = result.GetValue(shared.ThinkingBudget),
+                MaxCompletionTokens = result.GetValue(count),
+                Sampling = shared.SamplingOf(result),
+            };
+            using var model = ChatModel.Load(path, new ChatModelOptions
+            {
+                Threads = result.GetValue(shared.Threads),
+                ContextSize = result.GetValue(shared.Context),
+                MaxActiveSequences = 1,
+                PrefixCacheEntries = 0,
             });
-            int n = result.GetValue(count);
-            var sequence = session.Model.CreateSequence(Math.Min(result.GetValue(context), tokens.Length + n));
-            var decoder = session.Tokenizer.CreateStreamingDecoder(renderSpecial: false);
-            var generator = new TextGenerator(session.Model);
-            generator.Generate(sequence, tokens, sampler, n, session.Tokenizer.EndOfGenerationIds,
-                token => Console.Out.Write(decoder.Decode(token)), cancellationToken);
-            Console.Out.Write(decoder.Flush());
-            Console.Out.WriteLine();
-            return Task.FromResult(0);
+            var generator = new ChatGenerator(model);
+            var prepared = result.GetValue(raw) ? generator.PrepareRaw(text) : generator.Prepare(request);
+            await ConsoleReply.WriteAsync(generator.Start(request, prepared, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return CliInvocation.Success;
         });
         return command;
     }

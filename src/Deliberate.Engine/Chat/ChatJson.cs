@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Deliberate.Engine.Chat;
 
-/// <summary>Source-generated JSON for tool arguments and results crossing the IChatClient boundary.</summary>
+/// <summary>Source-generated JSON for tool calls: arguments and results crossing the IChatClient boundary, names as JSON strings.</summary>
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(IDictionary<string, object>))]
 [JsonSerializable(typeof(JsonElementHolder))]

@@ -33,10 +33,18 @@ public sealed class ChatModel : IDisposable
         _scheduler = new Lazy<ChatScheduler>(() => new ChatScheduler(this, new ChatSchedulerOptions
         {
             MaxActiveSequences = Math.Max(1, options.MaxActiveSequences),
+            MaxQueuedRequests = Math.Max(0, options.MaxQueuedRequests),
             PrefixCacheEntries = Math.Max(0, options.PrefixCacheEntries),
             PrefixCacheBytes = Math.Max(0, options.PrefixCacheBytes),
         }));
         _constraints = new Lazy<ConstraintVocabulary>(() => new ConstraintVocabulary(tokenizer));
+        // The tokenizer caches each token's bytes on first use; filling the cache now (a few MB for a 150k vocabulary)
+        // means decoding never allocates on the first sight of a token, mid-generation on the scheduler thread.
+        for (var id = 0; id < tokenizer.VocabSize; id++)
+        {
+            _ = tokenizer.GetTokenBytes(id);
+        }
+
         foreach (var effort in Efforts.All)
         {
             // Resolving every level once checks the configured and file budgets before any request needs them.

@@ -21,8 +21,17 @@ public sealed record ChatModelOptions
     /// <summary>Prompt tokens processed per forward step while prefilling.</summary>
     public int PrefillChunk { get; init; } = 64;
 
-    /// <summary>Choices decoding at once across all requests (continuous batching); each holds a KV cache.</summary>
+    /// <summary>
+    /// Choices decoding at once across all requests (continuous batching; a request's n choices count n); each holds a
+    /// KV cache. A request that does not fit waits in the scheduler's queue.
+    /// </summary>
     public int MaxActiveSequences { get; init; } = 8;
+
+    /// <summary>
+    /// Requests that may wait for room; one more is refused (<see cref="SchedulerOverloadedException"/>). No bound by
+    /// default: in process, callers pace themselves; the server sets its <c>maxQueuedRequests</c>.
+    /// </summary>
+    public int MaxQueuedRequests { get; init; } = int.MaxValue;
 
     /// <summary>Finished sequences kept so a repeated prompt prefix is not processed again; 0 turns the cache off.</summary>
     public int PrefixCacheEntries { get; init; } = 4;

@@ -39,11 +39,17 @@ public sealed record ChatRequest
 
     /// <summary>Admission order: interactive requests are scheduled before batch work.</summary>
     public ChatPriority Priority { get; init; } = ChatPriority.Interactive;
+
+    /// <summary>Whether tool calls are parsed out of the answer: tools are declared and the constraint does not forbid calls.</summary>
+    internal bool ParsesToolCalls => Tools is { Count: > 0 } && Constraint?.ForbiddenTokens.Contains(OutputConstraints.ToolCallOpen) != true;
 }
 
-/// <summary>Which waiting requests the scheduler admits first.</summary>
+/// <summary>Which waiting requests the scheduler admits first (FIFO within a priority).</summary>
 public enum ChatPriority
 {
+    /// <summary>Someone is waiting for the answer (every API request today).</summary>
     Interactive,
+
+    /// <summary>Work nobody watches (the Batch API): admitted only when no interactive request waits.</summary>
     Batch,
 }

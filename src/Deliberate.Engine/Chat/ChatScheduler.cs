@@ -1,33 +1,41 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Deliberate.Engine.Models;
 
 namespace Deliberate.Engine.Chat;
 
 /// <summary>
-/// Continuous batching for one <see cref="ChatModel"/>: every running request's choices decode together in one
-/// forward step per token, requests join and leave between steps, and a waiting prompt is prefilled one chunk per
-/// step alongside the decoding ones (so a long prompt never stalls the streams already running). Admission is
-/// interactive-first, FIFO within a priority, bounded by <see cref="ChatSchedulerOptions.MaxActiveSequences"/>.
-/// Finished prompts go to a <see cref="PrefixCache"/> so a repeated prefix (the same developer message, the earlier
-/// turns of a conversation) is not processed again.
+/// Continuous batching for one <see cref="ChatModel"/>, and its one admission queue: every running request's choices
+/// decode together in one forward step per token, requests join and leave between steps, and a waiting prompt is
+/// prefilled one chunk per step alongside the decoding ones (so a long prompt never stalls the streams already running).
+/// <para>
+/// Admission counts sequences (a request's choices) once, here: a request is admitted when no other waits and its
+/// choices fit under <see cref="ChatSchedulerOptions.MaxActiveSequences"/>; otherwise it waits, interactive before batch,
+/// FIFO within a priority, and beyond <see cref="ChatSchedulerOptions.MaxQueuedRequests"/> waiting requests it is
+/// refused (<see cref="SchedulerOverloadedException"/>, the server's 503). Finished prompts go to a
+/// <see cref="PrefixCache"/> so a repeated prefix (the same developer message, the earlier turns of a conversation) is
+/// not processed again.
+/// </para>
+/// <para>
+/// A decode step allocates nothing: the batch, the logit owners and every choice's buffers are sized up front, and
+/// tokens reach their readers as values in each request's <see cref="RequestEventQueue"/>.
+/// </para>
 /// </summary>
 public sealed class ChatScheduler : IDisposable
 {
     private readonly ChatModel _model;
     private readonly ChatSchedulerOptions _options;
     private readonly Lock _lock = new();
-    private readonly List<ScheduledJob> _submitted = [];
-    private readonly List<ScheduledJob> _waiting = [];
+    private readonly List<ScheduledJob> _admitted = [];
+    private readonly List<ScheduledJob> _waitingInteractive = [];
+    private readonly List<ScheduledJob> _waitingBatch = [];
     private readonly List<ScheduledJob> _running = [];
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread _thread;
     private readonly InferenceState _state;
     private readonly PrefixCache _prefixCache;
     private readonly List<BatchToken> _batch;
-    private readonly List<(ScheduledJob Job, ChoiceState? Choice)> _logitOwners = [];
-    private readonly List<ChatEvent> _events = [];
+    private readonly List<(ScheduledJob Job, ChoiceState? Choice)> _logitOwners;
     private volatile bool _disposed;
     private int _activeSequences;
     private int _queuedRequests;
@@ -37,11 +45,13 @@ public sealed class ChatScheduler : IDisposable
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _options = options ?? new ChatSchedulerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxActiveSequences, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxQueuedRequests);
         var chunk = Math.Max(1, model.Options.PrefillChunk);
         // Room for a prefill chunk plus every active choice's pending tokens (one sampled token, or a forced run).
         var maxBatch = chunk + _options.MaxActiveSequences * MaxPendingPerChoice;
         _state = model.Transformer.CreateState(maxBatch, _options.MaxActiveSequences + 1);
         _batch = new List<BatchToken>(maxBatch);
+        _logitOwners = new List<(ScheduledJob, ChoiceState?)>(_options.MaxActiveSequences + 1);
         _prefixCache = new PrefixCache(_options.PrefixCacheEntries, _options.PrefixCacheBytes);
         _thread = new Thread(Loop) { IsBackground = true, Name = "deliberate-scheduler-" + model.Id };
         _thread.Start();
@@ -53,38 +63,106 @@ public sealed class ChatScheduler : IDisposable
     /// <summary>Requests waiting for admission.</summary>
     public int QueuedRequests => Volatile.Read(ref _queuedRequests);
 
-    /// <summary>Sequences (choices) decoding now.</summary>
+    /// <summary>Sequences (choices) admitted and not finished: prefilling or decoding.</summary>
     public int ActiveSequences => Volatile.Read(ref _activeSequences);
 
     /// <summary>Prompt tokens served from the prefix cache since start.</summary>
     public long CachedPromptTokens => _prefixCache.HitTokens;
 
+    /// <summary>Called on the scheduler thread after every step that did work (tests measure the step's allocations).</summary>
+    internal Action? AfterStep { get; set; }
+
     /// <summary>
-    /// Queues a request whose prompt is already tokenized. Events arrive on the returned reader; the last is
-    /// <see cref="GenerationFinished"/>. Cancelling <paramref name="cancellationToken"/> ends the request within one step.
+    /// Admits or queues a request whose prompt is prepared. Its events arrive on the returned queue; the last is
+    /// <see cref="SchedulerEventKind.GenerationFinished"/>. Cancelling <paramref name="cancellationToken"/> ends the
+    /// request within one step, whether it runs or waits.
     /// </summary>
-    public ChannelReader<ChatEvent> Submit(ChatRequest request, int[] promptTokens, bool promptOpensReasoning, CancellationToken cancellationToken = default)
+    /// <exception cref="SchedulerOverloadedException">As many requests as the scheduler queues already wait.</exception>
+    internal RequestEventQueue Submit(ChatRequest request, ChatPrompt prompt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(promptTokens);
+        ArgumentNullException.ThrowIfNull(prompt);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.N, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.N, _options.MaxActiveSequences, nameof(request) + ".N");
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (promptTokens.Length == 0 || promptTokens.Length >= _model.ContextSize)
+        if (prompt.Tokens.Length == 0 || prompt.Tokens.Length >= _model.ContextSize)
         {
-            throw new ContextLengthExceededException(_model.ContextSize, promptTokens.Length + 1);
+            throw new ContextLengthExceededException(_model.ContextSize, prompt.Tokens.Length + 1);
         }
 
-        var job = new ScheduledJob(request, promptTokens, promptOpensReasoning, cancellationToken);
-        job.CancellationRegistration = cancellationToken.Register(static s => ((SemaphoreSlim)s!).Release(), _wake);
+        // Resolved now so a bad explicit budget is the caller's error, not a failed step.
+        var budget = _model.ResolveThinkingBudget(request.Effort, request.ThinkingBudget).Tokens;
+        var room = _model.ContextSize - prompt.Tokens.Length;
+        var maxTokens = Math.Min(request.MaxCompletionTokens ?? int.MaxValue, room);
+        // Every choice publishes at least one event per token; the ring holds a stretch of that before it must grow.
+        var events = new RequestEventQueue(request.N * Math.Min(maxTokens + 2, EventsPerChoice));
+        var job = new ScheduledJob(request, prompt, budget, maxTokens, events, cancellationToken);
         lock (_lock)
         {
-            _submitted.Add(job);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_waitingInteractive.Count + _waitingBatch.Count == 0 && _activeSequences + request.N <= _options.MaxActiveSequences)
+            {
+                Admit(job);
+            }
+            else if (_queuedRequests >= _options.MaxQueuedRequests)
+            {
+                throw new SchedulerOverloadedException(_model.Id, _queuedRequests);
+            }
+            else
+            {
+                (request.Priority == ChatPriority.Batch ? _waitingBatch : _waitingInteractive).Add(job);
+                Volatile.Write(ref _queuedRequests, _queuedRequests + 1);
+            }
         }
 
-        Interlocked.Increment(ref _queuedRequests);
+        job.CancellationRegistration = cancellationToken.UnsafeRegister(static s =>
+        {
+            var (scheduler, cancelled) = ((ChatScheduler, ScheduledJob))s!;
+            scheduler.OnCancelled(cancelled);
+        }, (this, job));
         _wake.Release();
-        return job.Events.Reader;
+        return events;
+    }
+
+    /// <summary>
+    /// On the cancelling thread: a waiting request leaves the queue at once (so its place is free for the next); an
+    /// admitted one is dropped from the batch at the scheduler's next step.
+    /// </summary>
+    private void OnCancelled(ScheduledJob job)
+    {
+        var waited = false;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if ((job.Request.Priority == ChatPriority.Batch ? _waitingBatch : _waitingInteractive).Remove(job))
+            {
+                Volatile.Write(ref _queuedRequests, _queuedRequests - 1);
+                waited = true;
+                // The request that left may have been the head the others waited behind.
+                AdmitWaiting();
+            }
+
+            _wake.Release();
+        }
+
+        if (waited)
+        {
+            Cancel(job);
+        }
+    }
+
+    /// <summary>Events a choice's ring holds before it grows (a reader more than this far behind costs one growth).</summary>
+    private const int EventsPerChoice = 256;
+
+    /// <summary>Under the lock: the job's sequences are counted as active; the loop picks it up next step.</summary>
+    private void Admit(ScheduledJob job)
+    {
+        Volatile.Write(ref _activeSequences, _activeSequences + job.Request.N);
+        job.Timings = job.Timings with { Admitted = Stopwatch.GetTimestamp() };
+        _admitted.Add(job);
     }
 
     private void Loop()
@@ -101,18 +179,18 @@ public sealed class ChatScheduler : IDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A failed step (a bug, or a context overflow nothing checked) fails the requests in it, not the server.
-                foreach (var job in _running.ToList())
+                for (var i = _running.Count - 1; i >= 0; i--)
                 {
-                    Fail(job, e);
+                    Fail(_running[i], e);
                 }
             }
         }
 
         lock (_lock)
         {
-            foreach (var job in _submitted.Concat(_waiting).Concat(_running))
+            foreach (var job in _admitted.Concat(_waitingInteractive).Concat(_waitingBatch).Concat(_running))
             {
-                job.Events.Writer.TryComplete(new ObjectDisposedException(nameof(ChatScheduler)));
+                job.Events.Complete(new ObjectDisposedException(nameof(ChatScheduler)));
             }
         }
     }
@@ -120,7 +198,7 @@ public sealed class ChatScheduler : IDisposable
     /// <summary>One scheduling step; false when there was nothing to do.</summary>
     private bool Step()
     {
-        Admit();
+        TakeAdmitted();
         DropCancelled();
         if (_running.Count == 0)
         {
@@ -133,7 +211,6 @@ public sealed class ChatScheduler : IDisposable
             _model.Transformer.Forward(CollectionsMarshal.AsSpan(_batch), _state);
         }
 
-        _events.Clear();
         for (var row = 0; row < _logitOwners.Count; row++)
         {
             var (job, choice) = _logitOwners[row];
@@ -144,68 +221,85 @@ public sealed class ChatScheduler : IDisposable
             }
             else
             {
-                choice.Step(logits, _events);
-                Publish(job);
+                choice.Step(logits);
             }
         }
 
-        foreach (var job in _running.ToList())
+        for (var i = _running.Count - 1; i >= 0; i--)
         {
-            if (job.Choices.Count == job.Request.N && job.Choices.TrueForAll(c => c.Done))
+            var job = _running[i];
+            if (job.Choices.Count == job.Request.N && job.AllChoicesDone)
             {
                 Complete(job);
             }
         }
 
+        AfterStep?.Invoke();
         return true;
     }
 
-    private void Admit()
+    /// <summary>Moves admitted requests into the batch, each starting from the longest cached prefix of its prompt.</summary>
+    private void TakeAdmitted()
     {
         lock (_lock)
         {
-            _waiting.AddRange(_submitted);
-            _submitted.Clear();
+            foreach (var job in _admitted)
+            {
+                _running.Add(job);
+            }
+
+            _admitted.Clear();
         }
 
-        // Interactive first; FIFO within a priority (the sort is stable).
-        var ordered = _waiting.OrderBy(j => j.Request.Priority).ToList();
-        foreach (var job in ordered)
+        foreach (var job in _running)
         {
-            if (job.Cancellation.IsCancellationRequested)
+            if (job.Sequence is null)
             {
-                _waiting.Remove(job);
-                Interlocked.Decrement(ref _queuedRequests);
-                Cancel(job);
-                continue;
+                job.Sequence = _prefixCache.Take(_model, job.Prompt.Tokens, out var cached);
+                job.CachedTokens = cached;
+                job.Prefilled = cached;
             }
-
-            if (_activeSequences + job.Request.N > _options.MaxActiveSequences)
-            {
-                break;
-            }
-
-            _waiting.Remove(job);
-            Interlocked.Decrement(ref _queuedRequests);
-            _running.Add(job);
-            job.AdmittedAt = Stopwatch.GetTimestamp();
-            Interlocked.Add(ref _activeSequences, job.Request.N);
-            job.Sequence = _prefixCache.Take(_model, job.Prompt, out var cached);
-            job.CachedTokens = cached;
-            job.Prefilled = cached;
         }
     }
 
     private void DropCancelled()
     {
-        foreach (var job in _running.ToList())
+        for (var i = _running.Count - 1; i >= 0; i--)
         {
+            var job = _running[i];
             if (job.Cancellation.IsCancellationRequested)
             {
                 Release(job);
                 Cancel(job);
             }
         }
+
+    }
+
+    /// <summary>
+    /// Under the lock: admits waiting requests in order while they fit, interactive first, FIFO within each priority.
+    /// A head that does not fit waits for room, and nothing behind it passes (no batch job overtakes interactive work).
+    /// </summary>
+    private void AdmitWaiting()
+    {
+        if (AdmitInOrder(_waitingInteractive))
+        {
+            AdmitInOrder(_waitingBatch);
+        }
+    }
+
+    /// <summary>Admits from the head of <paramref name="waiting"/> while it fits; true when none is left waiting.</summary>
+    private bool AdmitInOrder(List<ScheduledJob> waiting)
+    {
+        while (waiting.Count > 0 && _activeSequences + waiting[0].Request.N <= _options.MaxActiveSequences)
+        {
+            var job = waiting[0];
+            waiting.RemoveAt(0);
+            Volatile.Write(ref _queuedRequests, _queuedRequests - 1);
+            Admit(job);
+        }
+
+        return waiting.Count == 0;
     }
 
     private void BuildBatch()
@@ -224,9 +318,7 @@ public sealed class ChatScheduler : IDisposable
 
                 if (choice.Sequence.Length + choice.Pending.Count > choice.Sequence.ContextSize)
                 {
-                    _events.Clear();
-                    choice.Truncated(_events);
-                    Publish(job);
+                    choice.Truncated();
                     continue;
                 }
 
@@ -250,18 +342,28 @@ public sealed class ChatScheduler : IDisposable
         }
 
         // One prompt at a time is prefilled, a chunk per step, in the room the decoding choices left.
-        var prefilling = _running.FirstOrDefault(j => j.Choices.Count == 0);
+        ScheduledJob? prefilling = null;
+        foreach (var job in _running)
+        {
+            if (job.Choices.Count == 0)
+            {
+                prefilling = job;
+                break;
+            }
+        }
+
         if (prefilling is null)
         {
             return;
         }
 
+        var prompt = prefilling.Prompt.Tokens;
         var room = Math.Min(Math.Max(1, _model.Options.PrefillChunk), capacity - _batch.Count);
-        var end = Math.Min(prefilling.Prompt.Length, prefilling.Prefilled + room);
+        var end = Math.Min(prompt.Length, prefilling.Prefilled + room);
         for (var i = prefilling.Prefilled; i < end; i++)
         {
-            var last = i == prefilling.Prompt.Length - 1;
-            _batch.Add(new BatchToken(prefilling.Sequence!, prefilling.Prompt[i], last));
+            var last = i == prompt.Length - 1;
+            _batch.Add(new BatchToken(prefilling.Sequence!, prompt[i], last));
             if (last)
             {
                 _logitOwners.Add((prefilling, null));
@@ -273,107 +375,121 @@ public sealed class ChatScheduler : IDisposable
 
     private void StartChoices(ScheduledJob job, ReadOnlySpan<float> logits)
     {
-        var room = _model.ContextSize - job.Prompt.Length;
-        var maxTokens = Math.Min(job.Request.MaxCompletionTokens ?? int.MaxValue, room);
-        job.Fed.AddRange(job.Prompt);
+        job.Timings = job.Timings with { FirstToken = Stopwatch.GetTimestamp() };
+        job.Fed.AddRange(job.Prompt.Tokens);
         for (var c = 0; c < job.Request.N; c++)
         {
             var sequence = c == 0 ? job.Sequence! : job.Sequence!.Fork(_model.Transformer.Config);
-            job.Choices.Add(new ChoiceState(c, sequence, _model, job.Request, maxTokens, job.PromptOpensReasoning));
+            job.Choices.Add(new ChoiceState(c, sequence, _model, job.Request, job.ThinkingBudget, job.MaxTokens, job.Prompt.OpensReasoning, job.Events));
         }
 
         // Every choice samples from the prompt's last logits first.
-        job.FirstTokenAt = Stopwatch.GetTimestamp();
         foreach (var choice in job.Choices)
         {
-            _events.Clear();
-            choice.Step(logits, _events);
-            Publish(job);
+            choice.Step(logits);
         }
-    }
-
-    private void Publish(ScheduledJob job)
-    {
-        foreach (var chatEvent in _events)
-        {
-            job.Events.Writer.TryWrite(chatEvent);
-        }
-
-        _events.Clear();
     }
 
     private void Complete(ScheduledJob job)
     {
-        job.Events.Writer.TryWrite(new GenerationFinished(
-            job.Prompt.Length, job.CachedTokens, job.Choices.Sum(c => c.CompletionTokens), job.Choices.Sum(c => c.ReasoningTokens))
+        int completion = 0, reasoning = 0;
+        foreach (var choice in job.Choices)
         {
-            Timings = new GenerationTimings(job.SubmittedAt, job.AdmittedAt, job.FirstTokenAt, Stopwatch.GetTimestamp()),
-        });
-        job.Events.Writer.TryComplete();
-        _running.Remove(job);
-        Interlocked.Add(ref _activeSequences, -job.Request.N);
+            (completion, reasoning) = (completion + choice.CompletionTokens, reasoning + choice.ReasoningTokens);
+        }
+
+        job.Timings = job.Timings with { Finished = Stopwatch.GetTimestamp() };
+        job.Events.Write(SchedulerEvent.GenerationFinished(job.Prompt.Tokens.Length, job.CachedTokens, completion, reasoning, job.Timings));
+        job.Events.Complete();
+        Release(job);
         // Choice 0's sequence holds the prompt and what it generated: the next turn of the conversation starts with it.
         _prefixCache.Add([.. job.Fed], job.Choices[0].Sequence);
-        job.CancellationRegistration.Dispose();
     }
 
+    /// <summary>Takes a running job out of the batch and frees its sequences for the requests waiting.</summary>
     private void Release(ScheduledJob job)
     {
         _running.Remove(job);
-        Interlocked.Add(ref _activeSequences, -job.Request.N);
         job.CancellationRegistration.Dispose();
+        lock (_lock)
+        {
+            Volatile.Write(ref _activeSequences, _activeSequences - job.Request.N);
+            AdmitWaiting();
+        }
     }
 
     private static void Cancel(ScheduledJob job) =>
-        job.Events.Writer.TryComplete(new OperationCanceledException(job.Cancellation));
+        job.Events.Complete(new OperationCanceledException(job.Cancellation));
 
     private void Fail(ScheduledJob job, Exception e)
     {
         Release(job);
-        job.Events.Writer.TryComplete(e);
+        job.Events.Complete(e);
     }
 
     public void Dispose()
     {
-        if (_disposed)
+        lock (_lock)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
         }
 
-        _disposed = true;
         _wake.Release();
         _thread.Join();
-        _wake.Dispose();
+        // Not disposed: a cancellation racing the shutdown may still release it (OnCancelled checks _disposed under the lock).
     }
 
-    private sealed class ScheduledJob(ChatRequest request, int[] prompt, bool promptOpensReasoning, CancellationToken cancellation)
+    private sealed class ScheduledJob(ChatRequest request, ChatPrompt prompt, int thinkingBudget, int maxTokens, RequestEventQueue events, CancellationToken cancellation)
     {
         public ChatRequest Request { get; } = request;
-        public int[] Prompt { get; } = prompt;
-        public bool PromptOpensReasoning { get; } = promptOpensReasoning;
+        public ChatPrompt Prompt { get; } = prompt;
+        public int ThinkingBudget { get; } = thinkingBudget;
+
+        /// <summary>Completion tokens each choice may generate: the request's cap, or what the context leaves.</summary>
+        public int MaxTokens { get; } = maxTokens;
         public CancellationToken Cancellation { get; } = cancellation;
         public CancellationTokenRegistration CancellationRegistration { get; set; }
-        public Channel<ChatEvent> Events { get; } = Channel.CreateUnbounded<ChatEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public RequestEventQueue Events { get; } = events;
+        public GenerationTimings Timings { get; set; } = new(Stopwatch.GetTimestamp(), 0, 0, 0);
         public SequenceState? Sequence { get; set; }
         public int Prefilled { get; set; }
         public int CachedTokens { get; set; }
-        public List<ChoiceState> Choices { get; } = [];
+        public List<ChoiceState> Choices { get; } = new(request.N);
 
-        /// <summary>Stopwatch timestamps of the request's stages (<see cref="GenerationTimings"/>).</summary>
-        public long SubmittedAt { get; } = Stopwatch.GetTimestamp();
-        public long AdmittedAt { get; set; }
-        public long FirstTokenAt { get; set; }
+        /// <summary>Tokens in choice 0's sequence, in order (prompt, then what was fed back); sized for the whole context.</summary>
+        public List<int> Fed { get; } = new(prompt.Tokens.Length + maxTokens + MaxPendingPerChoice);
 
-        /// <summary>Tokens in choice 0's sequence, in order (prompt, then what was fed back).</summary>
-        public List<int> Fed { get; } = [];
+        public bool AllChoicesDone
+        {
+            get
+            {
+                foreach (var choice in Choices)
+                {
+                    if (!choice.Done)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
     }
 }
 
 /// <summary>How a <see cref="ChatScheduler"/> shares the model.</summary>
 public sealed record ChatSchedulerOptions
 {
-    /// <summary>Choices decoding at once, across all requests (each holds a KV cache).</summary>
+    /// <summary>Choices decoding at once, across all requests (each holds a KV cache); a request's n choices count n.</summary>
     public int MaxActiveSequences { get; init; } = 8;
+
+    /// <summary>Requests that may wait for room; one more is refused with <see cref="SchedulerOverloadedException"/>.</summary>
+    public int MaxQueuedRequests { get; init; } = int.MaxValue;
 
     /// <summary>Finished sequences kept for prefix reuse (each holds a KV cache).</summary>
     public int PrefixCacheEntries { get; init; } = 4;

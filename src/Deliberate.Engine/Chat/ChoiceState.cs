@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Deliberate.Engine.Models;
 using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Sampling;
@@ -7,9 +8,11 @@ namespace Deliberate.Engine.Chat;
 
 /// <summary>
 /// One choice being generated: its sequence (KV cache), sampler, thinking budget, text decoding, reasoning split
-/// and stop matching. The generation loop feeds it one sampled token a step and collects what it emits.
+/// and stop matching. The scheduler feeds it the logits of its last token each step; it samples, commits and writes
+/// what the token means to its request's <see cref="RequestEventQueue"/>. A step allocates nothing: text passes as
+/// spans through buffers sized once (the decoder's, the parser's, the stop matcher's and this choice's own).
 /// </summary>
-internal sealed class ChoiceState
+internal sealed class ChoiceState : IReasoningOutput, ITextOutput
 {
     private readonly Sampler _sampler;
     private readonly ThinkingBudget _budget;
@@ -18,18 +21,27 @@ internal sealed class ChoiceState
     private readonly StopStringMatcher? _stop;
     private readonly IReadOnlySet<int> _endOfGeneration;
     private readonly int _maxTokens;
-    private readonly List<int> _recent = [];
-    private readonly List<ReasoningDelta> _deltas = [];
+    private readonly List<int> _recent;
     private readonly List<int> _forced = [];
     private readonly AnswerGate? _gate;
     private readonly ChatModel _model;
+    private readonly RequestEventQueue _events;
+    private char[] _decoded = new char[64];
 
-    public ChoiceState(int index, SequenceState sequence, ChatModel model, ChatRequest request, int maxTokens, bool promptOpensReasoning)
+    // What the parser released during one token, written out after the gate has seen the token (see Step).
+    private char[] _stepReasoning = new char[64];
+    private int _stepReasoningLength;
+    private char[] _stepAnswer = new char[64];
+    private int _stepAnswerLength;
+
+    public ChoiceState(int index, SequenceState sequence, ChatModel model, ChatRequest request, int thinkingBudget, int maxTokens, bool promptOpensReasoning, RequestEventQueue events)
     {
         Index = index;
         Sequence = sequence;
         _model = model;
         _maxTokens = maxTokens;
+        _events = events;
+        _recent = new List<int>(Math.Max(1, maxTokens));
         var sampling = request.Sampling.Seed is { } seed ? request.Sampling with { Seed = seed + (ulong)index } : request.Sampling;
         if (request.Constraint is { } constraint)
         {
@@ -39,7 +51,7 @@ internal sealed class ChoiceState
         _sampler = new Sampler(model.Tokenizer.VocabSize, sampling, _gate);
         _budget = new ThinkingBudget(new ThinkingBudgetOptions
         {
-            MaxReasoningTokens = model.ResolveThinkingBudget(request.Effort, request.ThinkingBudget).Tokens,
+            MaxReasoningTokens = thinkingBudget,
             OpenTokenId = model.ThinkOpenId,
             CloseTokenId = model.ThinkCloseId,
             EndOfThinkingTokens = model.EndOfThinking,
@@ -56,7 +68,7 @@ internal sealed class ChoiceState
     public SequenceState Sequence { get; }
 
     /// <summary>Tokens to feed the model next step (the sampled token, or the forced end of thinking).</summary>
-    public List<int> Pending { get; } = [];
+    public List<int> Pending { get; } = new(ChatScheduler.MaxPendingPerChoice);
 
     public bool Done { get; private set; }
 
@@ -64,21 +76,21 @@ internal sealed class ChoiceState
 
     public int ReasoningTokens { get; private set; }
 
-    /// <summary>Samples from this choice's logits and turns the result into events; fills <see cref="Pending"/>.</summary>
-    public void Step(ReadOnlySpan<float> logits, List<ChatEvent> events)
+    /// <summary>Samples from this choice's logits and writes what the result means; fills <see cref="Pending"/>.</summary>
+    public void Step(ReadOnlySpan<float> logits)
     {
         Pending.Clear();
         ReadOnlySpan<int> commit;
         if (_gate is not null && _gate.TakeForced(_forced))
         {
-            commit = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_forced);
+            commit = CollectionsMarshal.AsSpan(_forced);
         }
         else
         {
-            var token = _sampler.Sample(logits, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_recent));
+            var token = _sampler.Sample(logits, CollectionsMarshal.AsSpan(_recent));
             if (_endOfGeneration.Contains(token))
             {
-                Finish("stop", events);
+                Finish("stop");
                 return;
             }
 
@@ -89,7 +101,7 @@ internal sealed class ChoiceState
         {
             if (CompletionTokens >= _maxTokens)
             {
-                Finish("length", events);
+                Finish("length");
                 return;
             }
 
@@ -97,11 +109,10 @@ internal sealed class ChoiceState
             _recent.Add(committed);
             Pending.Add(committed);
             var wasReasoning = _parser.InReasoning;
-            var text = _decoder.Decode(committed);
-            _deltas.Clear();
+            var text = Decode(committed);
             if (text.Length > 0 && Shows(committed))
             {
-                _parser.Push(text, _deltas);
+                _parser.Push(text, this);
             }
 
             if (wasReasoning || _parser.InReasoning)
@@ -112,23 +123,36 @@ internal sealed class ChoiceState
 
             // The gate moves first, so a token that starts a refusal is already reported as refusal.
             _gate?.OnCommitted(committed, _parser.InReasoning);
-            EmitDeltas(events);
-            if (Done)
+            if (WriteStepText())
             {
+                Finish("stop", flush: false);
                 return;
             }
 
             if (_gate is { Finished: true })
             {
-                Finish("stop", events);
+                Finish("stop");
                 return;
             }
         }
 
         if (CompletionTokens >= _maxTokens)
         {
-            Finish("length", events);
+            Finish("length");
         }
+    }
+
+    /// <summary>The token's text, in this choice's buffer (UTF-8 split across tokens waits for its last byte).</summary>
+    private ReadOnlySpan<char> Decode(int token)
+    {
+        var need = _decoder.MaxCharsFor(token);
+        if (_decoded.Length < need)
+        {
+            _decoded = new char[Math.Max(need, _decoded.Length * 2)];
+        }
+
+        _decoder.Decode(token, _decoded, out var written);
+        return _decoded.AsSpan(0, written);
     }
 
     /// <summary>
@@ -148,52 +172,69 @@ internal sealed class ChoiceState
     }
 
     /// <summary>Ends the choice because the context is full.</summary>
-    public void Truncated(List<ChatEvent> events) => Finish("length", events);
+    public void Truncated() => Finish("length");
 
-    private void EmitDeltas(List<ChatEvent> events)
+    /// <summary>The parser released text: kept until the token is fully processed (reasoning always comes before answer).</summary>
+    void IReasoningOutput.Write(ReasoningChannel channel, ReadOnlySpan<char> text)
     {
-        foreach (var delta in _deltas)
+        if (channel == ReasoningChannel.Reasoning)
         {
-            if (delta.Channel == ReasoningChannel.Reasoning)
-            {
-                events.Add(new ReasoningChunk(Index, delta.Text));
-                continue;
-            }
-
-            var answer = delta.Text;
-            if (_stop is not null)
-            {
-                var match = _stop.Push(answer);
-                answer = match.Text;
-                if (match.Stopped)
-                {
-                    AddContent(answer, events);
-                    Finish("stop", events, flush: false);
-                    return;
-                }
-            }
-
-            AddContent(answer, events);
+            Append(ref _stepReasoning, ref _stepReasoningLength, text);
+        }
+        else
+        {
+            Append(ref _stepAnswer, ref _stepAnswerLength, text);
         }
     }
 
-    private void AddContent(string text, List<ChatEvent> events)
+    /// <summary>Answer text the stop matcher released.</summary>
+    void ITextOutput.Write(ReadOnlySpan<char> text) => WriteAnswer(text);
+
+    private static void Append(ref char[] buffer, ref int length, ReadOnlySpan<char> text)
     {
-        if (text.Length == 0)
+        if (length + text.Length > buffer.Length)
         {
-            return;
+            Array.Resize(ref buffer, Math.Max(length + text.Length, buffer.Length * 2));
         }
 
-        if (_gate is { InRefusal: true })
-        {
-            events.Add(new RefusalChunk(Index, text));
-            return;
-        }
-
-        events.Add(new ContentChunk(Index, text));
+        text.CopyTo(buffer.AsSpan(length));
+        length += text.Length;
     }
 
-    private void Finish(string reason, List<ChatEvent> events, bool flush = true)
+    /// <summary>Writes what the parser released for this token: reasoning, then answer through the stop strings. True when a stop string matched.</summary>
+    private bool WriteStepText()
+    {
+        if (_stepReasoningLength > 0)
+        {
+            _events.WriteText(SchedulerEventKind.Reasoning, Index, _stepReasoning.AsSpan(0, _stepReasoningLength));
+            _stepReasoningLength = 0;
+        }
+
+        if (_stepAnswerLength == 0)
+        {
+            return false;
+        }
+
+        var answer = _stepAnswer.AsSpan(0, _stepAnswerLength);
+        _stepAnswerLength = 0;
+        if (_stop is null)
+        {
+            WriteAnswer(answer);
+            return false;
+        }
+
+        return _stop.Push(answer, this);
+    }
+
+    private void WriteAnswer(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 0)
+        {
+            _events.WriteText(_gate is { InRefusal: true } ? SchedulerEventKind.Refusal : SchedulerEventKind.Content, Index, text);
+        }
+    }
+
+    private void Finish(string reason, bool flush = true)
     {
         if (Done)
         {
@@ -202,33 +243,20 @@ internal sealed class ChoiceState
 
         if (flush)
         {
-            _deltas.Clear();
             var tail = _decoder.Flush();
             if (tail.Length > 0)
             {
-                _parser.Push(tail, _deltas);
+                _parser.Push(tail, this);
             }
 
-            _parser.Flush(_deltas);
-            foreach (var delta in _deltas)
+            _parser.Flush(this);
+            if (!WriteStepText())
             {
-                if (delta.Channel == ReasoningChannel.Reasoning)
-                {
-                    events.Add(new ReasoningChunk(Index, delta.Text));
-                }
-                else
-                {
-                    AddContent(delta.Text, events);
-                }
-            }
-
-            if (_stop is not null)
-            {
-                AddContent(_stop.Flush(), events);
+                _stop?.Flush(this);
             }
         }
 
         Done = true;
-        events.Add(new ChoiceFinished(Index, reason, CompletionTokens, ReasoningTokens));
+        _events.Write(SchedulerEvent.ChoiceFinished(Index, reason, CompletionTokens, ReasoningTokens));
     }
 }

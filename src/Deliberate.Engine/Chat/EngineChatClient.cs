@@ -35,8 +35,6 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
     {
         var request = ToRequest(messages, options);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
-        var bufferContent = request.Tools is { Count: > 0 };
-        var answer = new System.Text.StringBuilder();
         string? finish = null;
         await foreach (var chatEvent in _generator.GenerateAsync(request, cancellationToken).ConfigureAwait(false))
         {
@@ -49,31 +47,19 @@ public sealed class EngineChatClient(ChatGenerator generator, bool ownsModel = f
                     // MEAI has no refusal content; the text arrives as text, marked so callers can tell.
                     yield return Update(id, new TextContent(refusal.Text) { AdditionalProperties = new() { ["refusal"] = true } });
                     break;
-                case ContentChunk content when bufferContent:
-                    answer.Append(content.Text);
-                    break;
                 case ContentChunk content:
                     yield return Update(id, new TextContent(content.Text));
                     break;
                 case ChoiceFinished finished:
-                    finish = finished.FinishReason;
-                    break;
-                case GenerationFinished done:
-                    if (bufferContent)
+                    // The engine decided the choice; its calls (parsed from the answer, or recovered from the reasoning) map one to one.
+                    foreach (var call in finished.Outcome.ToolCalls)
                     {
-                        var (text, calls) = ToolCallParser.Parse(answer.ToString());
-                        if (text.Length > 0)
-                        {
-                            yield return Update(id, new TextContent(text));
-                        }
-
-                        foreach (var call in calls)
-                        {
-                            yield return Update(id, CallContent("call_" + Guid.NewGuid().ToString("N")[..24], call.Name, call.ArgumentsJson));
-                            finish = "tool_calls";
-                        }
+                        yield return Update(id, CallContent("call_" + Guid.NewGuid().ToString("N")[..24], call.Name, call.ArgumentsJson));
                     }
 
+                    finish = finished.Outcome.FinishReason;
+                    break;
+                case GenerationFinished done:
                     var last = Update(id, new UsageContent(new UsageDetails
                     {
                         InputTokenCount = done.PromptTokens,

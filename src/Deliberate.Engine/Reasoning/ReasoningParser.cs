@@ -1,12 +1,12 @@
-using System.Text;
-
 namespace Deliberate.Engine.Reasoning;
 
 /// <summary>
 /// Splits streamed model output into reasoning and answer. Fed decoded text fragments as they arrive
 /// (tags may be split across fragments, e.g. "&lt;/th" + "ink&gt;"), it emits (channel, text) deltas and
 /// never lets part of a tag leak into either channel: text that could still become a tag is held back
-/// until the next fragment decides it, or until <see cref="Flush()"/>.
+/// until the next fragment decides it, or until <see cref="Flush"/>. Text is passed as spans to an
+/// <see cref="IReasoningOutput"/>, and the held-back text lives in one buffer that grows only for a longer run than it
+/// has held before, so splitting a stream allocates nothing per token.
 /// <para>
 /// Rules (the ones vLLM's and llama.cpp's think parsers follow): an open tag counts only at the very start
 /// of the output (after optional whitespace), because a model that has started answering is quoting, not
@@ -17,7 +17,8 @@ namespace Deliberate.Engine.Reasoning;
 public sealed class ReasoningParser
 {
     private readonly ReasoningTags _tags;
-    private readonly StringBuilder _pending = new();
+    private char[] _pending = new char[64];
+    private int _length;
     private State _state;
     private bool _skipLeadingWhitespace = true;
 
@@ -48,52 +49,41 @@ public sealed class ReasoningParser
     /// <summary>Whether the reasoning block has been closed (or the output turned out to have none).</summary>
     public bool ReasoningEnded => _state == State.Answer;
 
-    /// <summary>Feeds the next decoded fragment and returns the deltas it releases (possibly none).</summary>
-    public IReadOnlyList<ReasoningDelta> Push(string fragment)
+    /// <summary>Feeds the next decoded fragment; writes the pieces it releases (possibly none) to <paramref name="output"/>.</summary>
+    public void Push(ReadOnlySpan<char> fragment, IReasoningOutput output)
     {
-        var output = new List<ReasoningDelta>(2);
-        Push(fragment, output);
-        return output;
-    }
-
-    /// <summary>Feeds the next decoded fragment; appends released deltas to <paramref name="output"/>.</summary>
-    public void Push(string fragment, ICollection<ReasoningDelta> output)
-    {
-        ArgumentNullException.ThrowIfNull(fragment);
         ArgumentNullException.ThrowIfNull(output);
-        _pending.Append(fragment);
+        if (_length + fragment.Length > _pending.Length)
+        {
+            Array.Resize(ref _pending, Math.Max(_length + fragment.Length, _pending.Length * 2));
+        }
+
+        fragment.CopyTo(_pending.AsSpan(_length));
+        _length += fragment.Length;
         Process(output, final: false);
     }
 
     /// <summary>End of output: releases any held-back text into the current channel.</summary>
-    public void Flush(ICollection<ReasoningDelta> output)
+    public void Flush(IReasoningOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
         Process(output, final: true);
     }
 
-    /// <summary>End of output: returns the remaining deltas.</summary>
-    public IReadOnlyList<ReasoningDelta> Flush()
+    private void Process(IReasoningOutput output, bool final)
     {
-        var output = new List<ReasoningDelta>(1);
-        Flush(output);
-        return output;
-    }
-
-    private void Process(ICollection<ReasoningDelta> output, bool final)
-    {
-        while (_pending.Length > 0)
+        while (_length > 0)
         {
             if (_skipLeadingWhitespace)
             {
                 var ws = 0;
-                while (ws < _pending.Length && char.IsWhiteSpace(_pending[ws]))
+                while (ws < _length && char.IsWhiteSpace(_pending[ws]))
                 {
                     ws++;
                 }
 
-                _pending.Remove(0, ws);
-                if (_pending.Length == 0)
+                RemoveFront(ws);
+                if (_length == 0)
                 {
                     return;
                 }
@@ -101,19 +91,19 @@ public sealed class ReasoningParser
                 _skipLeadingWhitespace = false;
             }
 
-            var text = _pending.ToString();
+            ReadOnlySpan<char> text = _pending.AsSpan(0, _length);
             switch (_state)
             {
                 case State.Start:
                     if (text.StartsWith(_tags.Open, StringComparison.Ordinal))
                     {
-                        _pending.Remove(0, _tags.Open.Length);
+                        RemoveFront(_tags.Open.Length);
                         _state = State.Reasoning;
                         _skipLeadingWhitespace = true;
                         continue;
                     }
 
-                    if (!final && _tags.Open.StartsWith(text, StringComparison.Ordinal))
+                    if (!final && _tags.Open.AsSpan().StartsWith(text, StringComparison.Ordinal))
                     {
                         return; // could still become the open tag
                     }
@@ -125,7 +115,7 @@ public sealed class ReasoningParser
                     if (close >= 0)
                     {
                         Emit(output, ReasoningChannel.Reasoning, text[..close].TrimEnd());
-                        _pending.Remove(0, close + _tags.Close.Length);
+                        RemoveFront(close + _tags.Close.Length);
                         _state = State.Answer;
                         _skipLeadingWhitespace = true;
                         continue;
@@ -134,7 +124,7 @@ public sealed class ReasoningParser
                     if (final)
                     {
                         Emit(output, ReasoningChannel.Reasoning, text);
-                        _pending.Clear();
+                        _length = 0;
                         return;
                     }
 
@@ -148,22 +138,28 @@ public sealed class ReasoningParser
                     }
 
                     Emit(output, ReasoningChannel.Reasoning, text[..release]);
-                    _pending.Remove(0, release);
+                    RemoveFront(release);
                     return;
                 default:
                     Emit(output, ReasoningChannel.Answer, text);
-                    _pending.Clear();
+                    _length = 0;
                     return;
             }
         }
     }
 
+    private void RemoveFront(int count)
+    {
+        _pending.AsSpan(count, _length - count).CopyTo(_pending);
+        _length -= count;
+    }
+
     // Length of the longest proper suffix of text that is a prefix of tag.
-    private static int PartialTagSuffix(string text, string tag)
+    private static int PartialTagSuffix(ReadOnlySpan<char> text, string tag)
     {
         for (var length = Math.Min(tag.Length - 1, text.Length); length > 0; length--)
         {
-            if (string.CompareOrdinal(text, text.Length - length, tag, 0, length) == 0)
+            if (text[^length..].SequenceEqual(tag.AsSpan(0, length)))
             {
                 return length;
             }
@@ -172,11 +168,11 @@ public sealed class ReasoningParser
         return 0;
     }
 
-    private static void Emit(ICollection<ReasoningDelta> output, ReasoningChannel channel, string text)
+    private static void Emit(IReasoningOutput output, ReasoningChannel channel, ReadOnlySpan<char> text)
     {
         if (text.Length > 0)
         {
-            output.Add(new ReasoningDelta(channel, text));
+            output.Write(channel, text);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Deliberate.Engine.Chat;
-using Deliberate.Engine.Reasoning;
+using Deliberate.Engine.Models;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 using Deliberate.Engine.Tensors;
@@ -23,14 +23,15 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
 
     public bool IsReady => _ready;
 
-    /// <summary>Requests waiting for admission, over every model's scheduler.</summary>
-    public long QueuedRequests => _ready ? _models.Values.Sum(m => (long)m.Scheduler.QueuedRequests) : 0;
+    public int QueuedRequests => _ready ? _models.Values.Sum(m => m.Scheduler.QueuedRequests) : 0;
 
-    /// <summary>Sequences decoding now, over every model's scheduler.</summary>
-    public long ActiveSequences => _ready ? _models.Values.Sum(m => (long)m.Scheduler.ActiveSequences) : 0;
+    public int ActiveSequences => _ready ? _models.Values.Sum(m => m.Scheduler.ActiveSequences) : 0;
 
-    /// <summary>Loads every configured model (called once, off the request path).</summary>
-    public void Load(IEnumerable<ModelOptions> models, int threads, int maxActiveSequences)
+    /// <summary>
+    /// Loads every configured model (called once, off the request path). Each model's scheduler admits up to
+    /// <paramref name="maxActiveSequences"/> sequences and queues up to <paramref name="maxQueuedRequests"/> requests.
+    /// </summary>
+    public void Load(IEnumerable<ModelOptions> models, int threads, int maxActiveSequences, int maxQueuedRequests)
     {
         foreach (var options in models)
         {
@@ -42,8 +43,8 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
                 ContextSize = options.ContextSize,
                 KvCacheType = options.KvCacheType switch { KvCacheType.F32 => GgmlType.F32, KvCacheType.BF16 => GgmlType.BF16, _ => GgmlType.F16 },
                 Budgets = options.ThinkingBudgets,
-                // n ≤ 8 choices of one request must fit, whatever the request-level limit.
-                MaxActiveSequences = Math.Max(maxActiveSequences, 8),
+                MaxActiveSequences = maxActiveSequences,
+                MaxQueuedRequests = maxQueuedRequests,
             });
             ServerLog.ModelLoaded(logger, options.Id, Path.GetFullPath(options.Path), new FileInfo(options.Path).Length,
                 Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 2));
@@ -77,30 +78,33 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
             throw ApiException.Invalid($"Invalid key in 'logit_bias': token {outside} is outside this model's vocabulary of {model.Tokenizer.VocabSize}.", "logit_bias", "invalid_value");
         }
 
-        var generator = new ChatGenerator(model);
-        string text;
         try
         {
-            text = generator.RenderPrompt(engineRequest);
+            return new PreparedPrompt(request, engineRequest, new ChatGenerator(model).Prepare(engineRequest));
         }
         catch (TemplateException e)
         {
             throw ApiException.Invalid($"The model's chat template rejected these messages: {e.Message}", "messages");
         }
-
-        var tokens = generator.TokenizePrompt(text);
-        if (tokens.Length + 1 > model.ContextSize)
+        catch (ContextLengthExceededException e)
         {
             throw ApiException.Invalid(
-                $"This model's maximum context length is {model.ContextSize} tokens. However, your messages resulted in {tokens.Length} tokens. Please reduce the length of the messages.",
+                $"This model's maximum context length is {e.ContextSize} tokens. However, your messages resulted in {e.Requested - 1} tokens. Please reduce the length of the messages.",
                 "messages", "context_length_exceeded");
         }
-
-        return new PreparedPrompt(request, engineRequest, tokens, ReasoningTags.Think.PromptOpensReasoning(text));
     }
 
-    public IAsyncEnumerable<ChatEvent> GenerateAsync(PreparedPrompt prompt, CancellationToken cancellationToken) =>
-        Model(prompt.Request).Scheduler.Submit(prompt.EngineRequest, prompt.Tokens, prompt.StartsInReasoning, cancellationToken).ReadAllAsync(cancellationToken);
+    public IAsyncEnumerable<ChatEvent> Start(PreparedPrompt prompt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new ChatGenerator(Model(prompt.Request)).Start(prompt.EngineRequest, prompt.Prompt, cancellationToken);
+        }
+        catch (SchedulerOverloadedException)
+        {
+            throw ApiException.Overloaded();
+        }
+    }
 
     public void Dispose()
     {

@@ -35,9 +35,11 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             _ => (int)r.MaxCompletionTokens.Value,
         };
         var n = r.N ?? 1;
-        if (n is < 1 or > MaxN)
+        // A request's choices decode together, so n is bounded by the sequences the server runs at once.
+        var maxN = Math.Min(MaxN, server.MaxActiveSequences);
+        if (n is < 1 || n > maxN)
         {
-            throw ApiException.Invalid($"Invalid 'n': expected a value between 1 and {MaxN}, but got {n} instead.", "n", n < 1 ? "integer_below_min_value" : "integer_above_max_value");
+            throw ApiException.Invalid($"Invalid 'n': expected a value between 1 and {maxN}, but got {n} instead.", "n", n < 1 ? "integer_below_min_value" : "integer_above_max_value");
         }
 
         if (r.StreamOptions is not null && r.Stream != true)

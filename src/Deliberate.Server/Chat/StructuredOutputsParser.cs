@@ -7,10 +7,13 @@ using Deliberate.Server.Errors;
 
 namespace Deliberate.Server.Chat;
 
-/// <summary>The tools a request declares and the constraint its <c>tool_choice</c> / <c>response_format</c> put on the answer.</summary>
-public sealed record StructuredOutputs(IReadOnlyList<JsonElement> Tools, OutputConstraint? Constraint, bool ParseToolCalls)
+/// <summary>
+/// The tools a request declares and the constraint its <c>tool_choice</c> / <c>response_format</c> put on the answer
+/// (whether calls are parsed out of the answer follows from both, in the engine: tools declared, calls not forbidden).
+/// </summary>
+public sealed record StructuredOutputs(IReadOnlyList<JsonElement> Tools, OutputConstraint? Constraint)
 {
-    public static StructuredOutputs None { get; } = new([], null, false);
+    public static StructuredOutputs None { get; } = new([], null);
 }
 
 /// <summary>
@@ -42,7 +45,7 @@ public static partial class StructuredOutputsParser
             { Mode: "auto" } when tools.Count > 0 && format is null => Compile(() => OutputConstraints.OptionalToolCalls(signatures), "tools"),
             _ => format,
         };
-        return new StructuredOutputs(elements, constraint, tools.Count > 0 && choice.Mode != "none");
+        return new StructuredOutputs(elements, constraint);
     }
 
     private sealed record Tool(JsonElement Element, ToolSignature Signature);

@@ -20,10 +20,13 @@ public sealed class ServerOptions
     /// <summary>Largest request body in bytes (bigger gets 413).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Requests that may wait for a sequence slot before the server answers 503.</summary>
+    /// <summary>Requests that may wait for a free sequence, per model, before the server answers 503.</summary>
     public int MaxQueuedRequests { get; set; } = 64;
 
-    /// <summary>Requests generated at once (their choices decode together in one batch per token).</summary>
+    /// <summary>
+    /// Sequences generated at once per model (a request's n choices count n; they decode together in one batch per
+    /// token); also the largest n a request may ask for.
+    /// </summary>
     public int MaxActiveSequences { get; set; } = 8;
 
     /// <summary>Compute threads of the engine; 0 lets it choose.</summary>

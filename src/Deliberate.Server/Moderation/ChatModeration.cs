@@ -63,10 +63,10 @@ public sealed class ChatModeration(ModerationClassifier classifier, bool moderat
         for (var k = 0; k < choices; k++)
         {
             yield return new RefusalChunk(k, RefusalFor(verdict));
-            yield return new ChoiceFinished(k, ContentFilter, 0, 0);
+            yield return new ChoiceFinished(k, new ChoiceOutcome(null, RefusalFor(verdict), "", [], ContentFilter, 0, 0));
         }
 
-        yield return new GenerationFinished(promptTokens, 0, 0, 0);
+        yield return new GenerationFinished(promptTokens, 0, 0, 0, default);
         await Task.CompletedTask;
     }
 
@@ -103,7 +103,9 @@ public sealed class ChatModeration(ModerationClassifier classifier, bool moderat
                         yield return rest;
                     }
 
-                    yield return last.Flagged is null ? f : f with { FinishReason = ContentFilter };
+                    // A withheld answer is no answer: no content, no calls parsed from it, the refusal in its place.
+                    yield return last.Flagged is not { } withheld ? f
+                        : f with { Outcome = f.Outcome with { Content = null, Refusal = RefusalFor(withheld), ToolCalls = [], FinishReason = ContentFilter } };
                     break;
                 default:
                     yield return e;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Deliberate.Engine.Chat;
+using Deliberate.Engine.Reasoning;
 using ChatRequest = Deliberate.Server.Chat.ChatRequest;
 
 namespace Deliberate.Server.Telemetry;
@@ -21,7 +22,7 @@ public sealed class ChatExchange : IDisposable
     {
         _metrics = metrics;
         _record = context.Features.Get<RequestRecord>();
-        var effort = request.Effort.ToString().ToLowerInvariant();
+        var effort = request.Effort.Name();
         if (_record is not null)
         {
             (_record.Model, _record.Effort) = (request.Model.Id, effort);
@@ -66,7 +67,7 @@ public sealed class ChatExchange : IDisposable
                     last = now;
                     break;
                 case ChoiceFinished finished:
-                    _finishReasons.Add(finished.FinishReason);
+                    _finishReasons.Add(finished.Outcome.FinishReason);
                     break;
                 case GenerationFinished done:
                     Finished(done);

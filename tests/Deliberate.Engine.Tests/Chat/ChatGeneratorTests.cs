@@ -53,12 +53,12 @@ public sealed class ChatGeneratorTests : IDisposable
         var answer = string.Concat(events.OfType<ContentChunk>().Select(e => e.Text));
 
         // The budget counts sampled reasoning tokens; the forced "\n</think>\n\n" adds its own few.
-        Assert.InRange(finished.ReasoningTokens, 1, budget + _model.EndOfThinking.Length + 1);
+        Assert.InRange(finished.Outcome.ReasoningTokens, 1, budget + _model.EndOfThinking.Length + 1);
         Assert.DoesNotContain("<think>", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("</think>", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("</think>", reasoning, StringComparison.Ordinal);
-        Assert.True(finished.CompletionTokens <= 48);
-        Assert.Equal(finished.CompletionTokens, Assert.IsType<GenerationFinished>(events[^1]).CompletionTokens);
+        Assert.True(finished.Outcome.CompletionTokens <= 48);
+        Assert.Equal(finished.Outcome.CompletionTokens, Assert.IsType<GenerationFinished>(events[^1]).CompletionTokens);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class ChatGeneratorTests : IDisposable
     {
         var events = await Run(Request(Effort.High, max: 6));
         var finished = Assert.Single(events.OfType<ChoiceFinished>());
-        Assert.Equal("length", finished.FinishReason);
-        Assert.Equal(6, finished.CompletionTokens);
+        Assert.Equal("length", finished.Outcome.FinishReason);
+        Assert.Equal(6, finished.Outcome.CompletionTokens);
         Assert.Empty(events.OfType<ContentChunk>());
     }
 

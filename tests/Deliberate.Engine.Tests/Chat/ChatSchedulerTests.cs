@@ -147,19 +147,18 @@ public sealed class ChatSchedulerTests : IDisposable
     [Fact]
     public async Task WaitingInteractiveRequestsAreAdmittedBeforeBatchWork()
     {
-        var scheduler = _single.Model.Scheduler;
         var generator = new ChatGenerator(_single.Model);
-        int[] Prompt(string q) => generator.TokenizePrompt(generator.RenderPrompt(Request(q)));
-        var running = scheduler.Submit(Request("Tell a long story.", max: 60), Prompt("Tell a long story."), false);
-        Assert.True(await running.WaitToReadAsync());  // admitted and decoding: the one slot is taken
-        var batch = scheduler.Submit(Request("Batch job.") with { Priority = ChatPriority.Batch }, Prompt("Batch job."), false);
-        var interactive = scheduler.Submit(Request("Interactive."), Prompt("Interactive."), false);
-        Assert.Equal(2, scheduler.QueuedRequests);
+        ChatGeneration Start(ChatRequest request) => generator.Start(request, generator.Prepare(request));
+        var running = Start(Request("Tell a long story.", max: 60));
+        Assert.Equal(1, _single.Model.Scheduler.ActiveSequences);  // admitted at once: the one slot is taken
+        var batch = Start(Request("Batch job.") with { Priority = ChatPriority.Batch });
+        var interactive = Start(Request("Interactive."));
+        Assert.Equal(2, _single.Model.Scheduler.QueuedRequests);
 
         var order = new List<string>();
-        async Task Drain(System.Threading.Channels.ChannelReader<ChatEvent> reader, string name)
+        async Task Drain(ChatGeneration generation, string name)
         {
-            await foreach (var e in reader.ReadAllAsync())
+            await foreach (var e in generation)
             {
                 if (e is GenerationFinished)
                 {
@@ -173,13 +172,14 @@ public sealed class ChatSchedulerTests : IDisposable
 
         await Task.WhenAll(Drain(running, "running"), Drain(batch, "batch"), Drain(interactive, "interactive"));
         Assert.Equal(["running", "interactive", "batch"], order);
-        Assert.Equal(0, scheduler.QueuedRequests);
+        Assert.Equal(0, _single.Model.Scheduler.QueuedRequests);
     }
 
     [Fact]
     public void TooManyChoicesForTheSchedulerAreRefused()
     {
         var request = Request("Hi", n: 9);
-        Assert.Throws<ArgumentOutOfRangeException>(() => _tiny.Model.Scheduler.Submit(request, [1, 2, 3], false));
+        var generator = new ChatGenerator(_tiny.Model);
+        Assert.Throws<ArgumentOutOfRangeException>(() => generator.Start(request, generator.Prepare(request)));
     }
 }

@@ -55,7 +55,7 @@ public sealed class ConstrainedAnswerTests : IDisposable
                 case ReasoningChunk r: reasoning.Append(r.Text); break;
                 case ContentChunk c: content.Append(c.Text); break;
                 case RefusalChunk r: refusal.Append(r.Text); break;
-                case ChoiceFinished f: finish = f.FinishReason; break;
+                case ChoiceFinished f: finish = f.Outcome.FinishReason; break;
             }
         }
 

@@ -82,7 +82,7 @@ public sealed class NanoStructuredOutputTests(ITestOutputHelper output) : IDispo
             switch (e)
             {
                 case ContentChunk c: content.Append(c.Text); break;
-                case ChoiceFinished f: finish = f.FinishReason; break;
+                case ChoiceFinished f: finish = f.Outcome.FinishReason; break;
             }
         }
 

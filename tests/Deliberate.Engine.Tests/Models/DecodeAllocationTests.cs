@@ -1,9 +1,8 @@
 using Deliberate.Engine.Models;
-using Deliberate.Engine.Runtime;
 
 namespace Deliberate.Engine.Tests.Models;
 
-/// <summary>The decode step allocates nothing once warmed up (all buffers preallocated).</summary>
+/// <summary>The bare forward step allocates nothing once warmed up (all buffers preallocated).</summary>
 public sealed class DecodeAllocationTests
 {
     [Fact]
@@ -11,13 +10,13 @@ public sealed class DecodeAllocationTests
     {
         using var src = new FixtureModelSource("qwen3");
         using var model = TransformerModel.Load(src, threads: 2);
-        var generator = new TextGenerator(model, chunkSize: 8);
+        var steps = new ForwardSteps(model, maxBatch: 8);
         var seq = model.CreateSequence(64);
-        generator.Prefill(seq, src.Tokens);
-        generator.Step(seq, 3);
+        steps.Prefill(seq, src.Tokens);
+        steps.Decode(seq, 3);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 8; i++)
-            generator.Step(seq, i + 1);
+            steps.Decode(seq, i + 1);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ShippedModelTests
         var path = RepositoryPaths.ShippedNano;
         using var chat = ChatModel.Load(path, new ChatModelOptions { Threads = 2 });
         var generator = new ChatGenerator(chat);
-        var prompt = generator.TokenizePrompt(generator.RenderPrompt(new ChatRequest { Messages = [ChatTemplateMessage.User(question)], Effort = Efforts.Parse(effort) }));
+        var prompt = generator.Prepare(new ChatRequest { Messages = [ChatTemplateMessage.User(question)], Effort = Efforts.Parse(effort) }).Tokens;
         var reference = LlamaCppReferenceTests.RunLlamaCpp(path, prompt, Steps);
 
         var model = chat.Transformer;

@@ -5,16 +5,35 @@ namespace Deliberate.Engine.Tests.Reasoning;
 
 public sealed class ReasoningParserTests
 {
+    private sealed record ReasoningDelta(ReasoningChannel Channel, string Text);
+
+    /// <summary>Keeps what the parser releases, each piece as a string.</summary>
+    private sealed class Collector : IReasoningOutput
+    {
+        public List<ReasoningDelta> Deltas { get; } = [];
+
+        public void Write(ReasoningChannel channel, ReadOnlySpan<char> text) => Deltas.Add(new ReasoningDelta(channel, text.ToString()));
+
+        /// <summary>What was released since the last call.</summary>
+        public List<ReasoningDelta> Take()
+        {
+            var taken = Deltas.ToList();
+            Deltas.Clear();
+            return taken;
+        }
+    }
+
     private static (string Reasoning, string Answer, List<ReasoningDelta> Deltas) Run(IEnumerable<string> fragments, bool startInReasoning = false, ReasoningTags? tags = null)
     {
         var parser = new ReasoningParser(tags, startInReasoning);
-        var deltas = new List<ReasoningDelta>();
+        var collector = new Collector();
         foreach (var fragment in fragments)
         {
-            parser.Push(fragment, deltas);
+            parser.Push(fragment, collector);
         }
 
-        parser.Flush(deltas);
+        parser.Flush(collector);
+        var deltas = collector.Deltas;
         var reasoning = new StringBuilder();
         var answer = new StringBuilder();
         foreach (var delta in deltas)
@@ -79,13 +98,29 @@ public sealed class ReasoningParserTests
     public void StreamsReasoningBeforeTheCloseArrives()
     {
         var parser = new ReasoningParser();
-        Assert.Empty(parser.Push("<thi"));
-        Assert.Empty(parser.Push("nk>\n"));
+        var output = new Collector();
+        List<ReasoningDelta> Push(string fragment)
+        {
+            parser.Push(fragment, output);
+            return output.Take();
+        }
+
+        Assert.Empty(Push("<thi"));
+        Assert.Empty(Push("nk>\n"));
         Assert.True(parser.InReasoning);
-        Assert.Equal([new ReasoningDelta(ReasoningChannel.Reasoning, "First step.")], parser.Push("First step. </"));
-        Assert.Equal([new ReasoningDelta(ReasoningChannel.Answer, "Done")], parser.Push("think>\n\nDone"));
+        Assert.Equal([new ReasoningDelta(ReasoningChannel.Reasoning, "First step.")], Push("First step. </"));
+        Assert.Equal([new ReasoningDelta(ReasoningChannel.Answer, "Done")], Push("think>\n\nDone"));
         Assert.True(parser.ReasoningEnded);
-        Assert.Empty(parser.Flush());
+        parser.Flush(output);
+        Assert.Empty(output.Take());
+    }
+
+    [Fact]
+    public void AWhitespaceRunLongerThanTheBufferIsHeldAndReleasedWhole()
+    {
+        var spaces = new string(' ', 300);
+        var (r, a, _) = Run(["<think>a", spaces, "b", spaces, "</think>", spaces, "c"]);
+        Assert.Equal(("a" + spaces + "b", "c"), (r, a));
     }
 
     [Fact]

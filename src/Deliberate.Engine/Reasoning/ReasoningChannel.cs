@@ -8,6 +8,3 @@ public enum ReasoningChannel
     /// <summary>The visible answer (<c>content</c>).</summary>
     Answer,
 }
-
-/// <summary>A piece of text for one channel, ready to stream.</summary>
-public readonly record struct ReasoningDelta(ReasoningChannel Channel, string Text);
