@@ -96,7 +96,7 @@ public sealed partial class EffortAcrossPathsTests : IAsyncLifetime
         var result = await CliRunner.RunAsync(
             ["chat", "-m", _model.Path, "--effort", effort, "--temp", "0", "-n", MaxTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "512", "-t", "1", .. more],
             stdin: "Hello\n");
-        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.StdErr}");
+        CliAssert.Succeeded(result);
         var match = ReasoningTokens().Match(result.StdErr);
         Assert.True(match.Success, $"no token counts in: {result.StdErr}");
         Assert.Contains(LoopModel.Word, result.StdOut, StringComparison.Ordinal);

@@ -1,8 +1,16 @@
 namespace Deliberate.Cli.Tests;
 
-/// <summary>The arguments and exit codes of <c>generate</c> (its output format belongs to the generation path).</summary>
-public sealed class GenerateCommandTests
+/// <summary>
+/// The arguments, exit codes and output of <c>generate</c>, which runs through the scheduler with the engine's effort
+/// model: a raw prompt that opens the reasoning is budget-forced like a chat one, and bad efforts or budgets are refused
+/// while the command line is parsed, naming them.
+/// </summary>
+public sealed class GenerateCommandTests : IDisposable
 {
+    private readonly LoopModel _model = new();
+
+    public void Dispose() => _model.Dispose();
+
     [Fact]
     public async Task GeneratesAFewTokensFromTheShippedModel()
     {
@@ -60,5 +68,29 @@ public sealed class GenerateCommandTests
         var result = await CliRunner.RunAsync("generate", "-m", RepositoryPaths.ShippedNano, "-p", string.Join(' ', Enumerable.Repeat("word", 200)), "-c", "16", "-n", "4");
 
         CliAssert.Rejected(result, "deliberate generate", "context");
+    }
+
+    [Fact]
+    public async Task ARawPromptThatOpensTheReasoningIsClosedByTheBudget()
+    {
+        var result = await CliRunner.RunAsync("generate", "-m", _model.Path, "--raw", "-p", "Think about it.<think>\n", "--temp", "0", "-n", "20", "--thinking-budget", "4", "-t", "1");
+
+        CliAssert.Succeeded(result);
+        Assert.Contains($"reasoning {4 + _model.ClosingReasoningTokens} tokens, answer {20 - 4 - _model.ClosingReasoningTokens} tokens, finish length", result.StdErr, StringComparison.Ordinal);
+        // Reasoning, then the answer on its own line; the tags never show.
+        Assert.DoesNotContain("think>", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal(2, result.StdOut.TrimEnd('\n').Split('\n').Length);
+    }
+
+    [Theory]
+    [InlineData("--effort", "extreme", "'extreme'")]
+    [InlineData("--thinking-budget", "-1", "--thinking-budget")]
+    public async Task ABadEffortOrBudgetIsAnErrorNamingIt(string option, string value, string named)
+    {
+        var result = await CliRunner.RunAsync("generate", "-m", _model.Path, "-p", "Hello", option, value);
+
+        // Refused while parsing: exit 2 with the verb's help, and nothing generated.
+        CliAssert.Rejected(result, named);
+        Assert.DoesNotContain(LoopModel.Word, result.StdOut, StringComparison.Ordinal);
     }
 }
