@@ -67,9 +67,8 @@ public sealed class OverloadTests : IAsyncLifetime
         }
 
         Assert.Equal(1, _server.Backend.QueuedRequests);
-        var metrics = await _http.GetStringAsync("/metrics");
-        Assert.Contains("deliberate_queue_depth 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("deliberate_active_sequences 1\n", metrics, StringComparison.Ordinal);
+        var metrics = await PrometheusScrape.ReadAsync(_http);
+        Assert.Equal((1, 1), (metrics.Value("deliberate_queue_depth"), metrics.Value("deliberate_active_sequences")));
 
         // The third finds the queue full.
         using var refused = await _http.PostAsync("/v1/chat/completions", Body(4, stream: true));
