@@ -8,6 +8,7 @@ namespace Deliberate.Engine.Tests.Chat;
 /// <summary>
 /// The scheduler's one admission queue: sequences are counted once (a request's choices count each), requests that do
 /// not fit wait in order up to a bound, one more is refused, and a waiting request that is cancelled gives up its place.
+/// Each request's <see cref="GenerationTimings"/> mark when it was submitted, admitted, sampled its first token and ended.
 /// </summary>
 public sealed class AdmissionTests : IDisposable
 {
@@ -75,6 +76,23 @@ public sealed class AdmissionTests : IDisposable
         var events = await ReadAll(next);
         Assert.IsType<GenerationFinished>(events[^1]);
         Assert.Equal((0, 0), (scheduler.ActiveSequences, scheduler.QueuedRequests));
+    }
+
+    [Fact]
+    public async Task TimingsMarkEachStageInOrderAndAWaiterIsAdmittedOnlyAfterTheRunningOneFinishes()
+    {
+        // Two choices fill both sequences, so the second request waits until the first ends.
+        var first = Start(Request("Tell a short story.", n: 2, max: 8));
+        var second = Start(Request("Then another.", max: 8));
+        var (firstDone, secondDone) = (Assert.IsType<GenerationFinished>((await ReadAll(first))[^1]), Assert.IsType<GenerationFinished>((await ReadAll(second))[^1]));
+
+        foreach (var t in new[] { firstDone.Timings, secondDone.Timings })
+        {
+            Assert.True(t.Submitted > 0 && t.Submitted <= t.Admitted && t.Admitted <= t.FirstToken && t.FirstToken <= t.Finished, t.ToString());
+        }
+
+        Assert.True(secondDone.Timings.Submitted <= firstDone.Timings.Finished, "the second was submitted while the first ran");
+        Assert.True(secondDone.Timings.Admitted >= firstDone.Timings.Finished, "the second was admitted only once the first finished");
     }
 
     [Fact]
