@@ -80,6 +80,18 @@ internal sealed class GrammarAutomaton
 
     public int RuleCount => RuleStart.Length;
 
+    /// <summary>The shortest way to finish each rule from each state (computed on first use, shared by every matcher).</summary>
+    public ShortestCompletions Completions => _completions ?? CreateCompletions();
+
+    private ShortestCompletions? _completions;
+
+    private ShortestCompletions CreateCompletions()
+    {
+        // Two threads may both compute it; either result is the same immutable table.
+        var completions = new ShortestCompletions(this);
+        return Interlocked.CompareExchange(ref _completions, completions, null) ?? completions;
+    }
+
     /// <summary>The state only ends its rule: no bytes, no calls. A matcher returns to the caller at once.</summary>
     public bool IsPureEnd(int state) => Accepting[state] && !HasBytes[state] && CallStart[state] == CallStart[state + 1];
 }

@@ -8,7 +8,7 @@ namespace Deliberate.Engine.Grammar;
 /// output is already a complete value. Holds a set of configurations (a pushdown automaton state), a history
 /// for <see cref="Rollback"/>, and a cache of recent masks. Not thread-safe; one per generation.
 /// </summary>
-public sealed class GrammarMatcher
+public sealed partial class GrammarMatcher
 {
     private readonly GrammarAutomaton _automaton;
     private readonly TokenVocabulary _vocabulary;

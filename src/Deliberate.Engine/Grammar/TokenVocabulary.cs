@@ -92,6 +92,41 @@ public sealed class TokenVocabulary
 
     internal bool[] IsExcluded { get; }
 
+    /// <summary>
+    /// The longest allowed token (not special, not end-of-generation) whose bytes start <paramref name="bytes"/>, the
+    /// lowest id among equal ones; returns its length, 0 when no token starts with the first byte.
+    /// </summary>
+    internal int LongestTokenPrefix(ReadOnlySpan<byte> bytes, out int token)
+    {
+        var trie = Trie;
+        token = -1;
+        var length = 0;
+        var node = TokenTrie.Root;
+        for (var depth = 0; depth < bytes.Length; depth++)
+        {
+            var child = -1;
+            for (var e = trie.EdgeStart[node]; e < trie.EdgeStart[node + 1]; e++)
+            {
+                if (trie.EdgeByte[e] == bytes[depth])
+                {
+                    child = trie.EdgeNode[e];
+                    break;
+                }
+            }
+
+            if (child < 0)
+                break;
+            node = child;
+            if (trie.TokenStart[node] < trie.TokenStart[node + 1])
+            {
+                token = trie.NodeTokens[trie.TokenStart[node]];
+                length = depth + 1;
+            }
+        }
+
+        return length;
+    }
+
     /// <summary>Bound on <see cref="SharedMasks"/> (each entry holds up to one bitset over the vocabulary).</summary>
     internal const int MaxSharedMasks = 1024;
 

@@ -271,7 +271,7 @@ public sealed class GrammarBehaviourTests
         var matcher = g.CreateMatcher(vocabulary);
         var model = new RandomModel(new Random(3), vocabulary, TestVocabulary.Tokens);
         var masks = new List<ulong[]>();
-        var result = model.Generate(matcher, 120, (m, mask) => masks.Add((ulong[])mask.Clone()));
+        var result = model.Generate(matcher, 120, (m, mask, _) => masks.Add((ulong[])mask.Clone()));
         Assert.Null(result.Failure);
         // Replay: roll the matcher back step by step; each mask must equal the one recorded at that step.
         var steps = matcher.AcceptedTokenCount;

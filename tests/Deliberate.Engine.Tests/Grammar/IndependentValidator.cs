@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using NJsonSchema;
@@ -20,11 +21,19 @@ internal static class IndependentValidator
         {
             return "does not parse: " + e.Message;
         }
+        var schema = Schemas.GetOrAdd(schemaJson, Parse);
+        var errors = schema.Validate(text);
+        return errors.Count == 0 ? null : string.Join("; ", errors.Select(e => e.ToString()));
+    }
+
+    /// <summary>Parsed once per schema text: tests that check every step of a generation validate thousands of outputs.</summary>
+    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+
+    private static JsonSchema Parse(string schemaJson)
+    {
         // NJsonSchema resolves "#/definitions/..." but not the newer "$defs"; the rename keeps the meaning.
         var forReference = schemaJson.Replace("\"$defs\"", "\"definitions\"", StringComparison.Ordinal)
             .Replace("#/$defs/", "#/definitions/", StringComparison.Ordinal);
-        var schema = JsonSchema.FromJsonAsync(forReference).GetAwaiter().GetResult();
-        var errors = schema.Validate(text);
-        return errors.Count == 0 ? null : string.Join("; ", errors.Select(e => e.ToString()));
+        return JsonSchema.FromJsonAsync(forReference).GetAwaiter().GetResult();
     }
 }

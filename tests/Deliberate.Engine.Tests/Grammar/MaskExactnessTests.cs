@@ -43,7 +43,7 @@ public sealed class MaskExactnessTests
         var model = new RandomModel(rng, vocabulary, tokens);
         var checkedStates = 0;
         var mismatches = new List<string>();
-        model.Generate(grammar.CreateMatcher(vocabulary), 300, (matcher, mask) =>
+        model.Generate(grammar.CreateMatcher(vocabulary), 300, (matcher, mask, _) =>
         {
             // Check every third state fully: all tokens, including EOS and the special token.
             if (checkedStates++ % 3 != 0)

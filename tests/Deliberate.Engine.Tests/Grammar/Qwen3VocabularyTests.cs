@@ -46,7 +46,7 @@ public sealed class Qwen3VocabularyTests
             var grammar = JsonSchemaGrammar.Compile(schema);
             var model = new RandomModel(rng, vocabulary, contents.Tokens);
             var step = 0;
-            var result = model.Generate(grammar.CreateMatcher(vocabulary), 400, (matcher, mask) =>
+            var result = model.Generate(grammar.CreateMatcher(vocabulary), 400, (matcher, mask, _) =>
             {
                 if (step++ % 25 != 0)
                     return;

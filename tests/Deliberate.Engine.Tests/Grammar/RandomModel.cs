@@ -17,13 +17,13 @@ internal sealed class RandomModel(Random rng, TokenVocabulary vocabulary, IReadO
 
     public sealed record Result(bool Completed, byte[] Output, int Tokens, string? Failure);
 
-    public Result Generate(GrammarMatcher matcher, int maxTokens, Action<GrammarMatcher, ulong[]>? onStep = null)
+    public Result Generate(GrammarMatcher matcher, int maxTokens, Action<GrammarMatcher, ulong[], IReadOnlyList<byte>>? onStep = null)
     {
         var output = new List<byte>();
         for (var step = 0; step < maxTokens; step++)
         {
             matcher.FillMask(_mask);
-            onStep?.Invoke(matcher, _mask);
+            onStep?.Invoke(matcher, _mask, output);
             _allowed.Clear();
             _closing.Clear();
             _quoting.Clear();
