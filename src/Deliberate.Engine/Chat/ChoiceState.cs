@@ -121,6 +121,14 @@ internal sealed class ChoiceState : IReasoningOutput, ITextOutput
                 ReasoningTokens++;
             }
 
+            if (wasReasoning && !_parser.InReasoning)
+            {
+                // The reasoning may end in text (a close tag spelled in ordinary tokens) rather than with the close
+                // token the budget watches for. Left counting, the budget would later force its end of thinking into
+                // the answer, behind the grammar's back: raw newlines inside a strict JSON string.
+                _budget.NotifyReasoningEnded();
+            }
+
             // The gate moves first, so a token that starts a refusal is already reported as refusal.
             _gate?.OnCommitted(committed, _parser.InReasoning);
             if (WriteStepText())

@@ -96,8 +96,8 @@ public sealed class ThinkingBudget
     }
 
     /// <summary>
-    /// Tells the budget that reasoning ended in text (a multi-token close tag seen by <see cref="ReasoningParser"/>),
-    /// for vocabularies without a single close token.
+    /// Tells the budget that reasoning ended in text (a close tag written in several tokens, seen by
+    /// <see cref="ReasoningParser"/>): vocabularies without a single close token, or a model that spells it out.
     /// </summary>
     public void NotifyReasoningEnded() => _phase = Phase.Answer;
 
