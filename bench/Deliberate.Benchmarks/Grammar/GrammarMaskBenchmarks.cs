@@ -42,6 +42,24 @@ public class GrammarMaskBenchmarks
             matcher.Accept(t);
     }
 
+    /// <summary>
+    /// What the answer gate adds per token to watch the room (docs/structured-outputs.md): the shortest completion
+    /// after the sampled token, probed before it is accepted. Compare with <see cref="AcceptOnly"/>.
+    /// </summary>
+    [Benchmark(Description = "Room check + Accept per token")]
+    public int RoomCheck()
+    {
+        var matcher = _workload.Grammar.CreateMatcher(_workload.Vocabulary);
+        var owed = 0;
+        foreach (var t in _workload.Tokens)
+        {
+            owed += matcher.ShortestCompletionBytesAfter(_workload.Vocabulary.GetTokenBytes(t));
+            matcher.Accept(t);
+        }
+
+        return owed;
+    }
+
     /// <summary>Per-token distribution of FillMask alone (Stopwatch), printed once in the benchmark log.</summary>
     private void PrintProfile()
     {

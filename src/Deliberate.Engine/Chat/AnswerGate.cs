@@ -12,9 +12,10 @@ namespace Deliberate.Engine.Chat;
 /// complete the suffix is forced and the choice ends. The gate learns what was committed through
 /// <see cref="OnCommitted"/>, so forced tokens (budget forcing) and sampled ones move it alike. A constraint with a
 /// <see cref="OutputConstraint.Trigger"/> leaves the answer free until the model writes the trigger token, holds the
-/// value from there to the end of the suffix, and frees the answer again (another call may follow).
+/// value from there to the end of the suffix, and frees the answer again (another call may follow). When the room
+/// runs out, the value is closed the shortest way instead of being cut (<c>AnswerGate.Closing.cs</c>).
 /// </summary>
-internal sealed class AnswerGate : ITokenMask
+internal sealed partial class AnswerGate : ITokenMask
 {
     /// <summary>Whitespace tokens allowed between the reasoning and the answer.</summary>
     private const int MaxLeadingWhitespace = 2;
@@ -76,6 +77,8 @@ internal sealed class AnswerGate : ITokenMask
         Done,
         RefusalPrefix,
         Refusal,
+        /// <summary>The room is running out: the shortest way to finish (the prefix left, the value, the suffix) is forced.</summary>
+        Closing,
     }
 
     /// <summary>Where the answer starts once the reasoning is over.</summary>
@@ -87,10 +90,14 @@ internal sealed class AnswerGate : ITokenMask
     /// <summary>The constraint has been met in full (the suffix is written); the choice should end.</summary>
     public bool Finished => _phase == Phase.Done;
 
-    /// <summary>Tokens to commit now without sampling (the rest of the prefix, or the suffix).</summary>
-    public bool TakeForced(List<int> forced)
+    /// <summary>
+    /// Tokens to commit now without sampling: the rest of the prefix, the suffix, or — once <paramref name="room"/> (the
+    /// tokens the choice may still write) only just holds the shortest way to finish the constraint — that way.
+    /// </summary>
+    public bool TakeForced(List<int> forced, int room = int.MaxValue)
     {
         forced.Clear();
+        CloseIfOutOfRoom(room);
         switch (_phase)
         {
             case Phase.Prefix:
@@ -99,6 +106,9 @@ internal sealed class AnswerGate : ITokenMask
             case Phase.Suffix:
                 forced.AddRange(_suffixLeft);
                 return forced.Count > 0;
+            case Phase.Closing:
+                TakeClosing(forced);
+                return true;
             default:
                 return false;
         }
@@ -221,6 +231,9 @@ internal sealed class AnswerGate : ITokenMask
                     _phase = AfterSuffix();
                 }
 
+                return;
+            case Phase.Closing:
+                CommitClosing(token);
                 return;
         }
     }

@@ -10,7 +10,8 @@ namespace Deliberate.Engine.Chat;
 /// <param name="Refusal">The refusal text when the model refused a JSON answer, else null.</param>
 /// <param name="Reasoning">The reasoning, as streamed.</param>
 /// <param name="ToolCalls">Calls the choice made, in order.</param>
-/// <param name="FinishReason"><c>stop</c>, <c>length</c> or <c>tool_calls</c>, as the API reports it.</param>
+/// <param name="FinishReason"><c>stop</c>, <c>length</c> or <c>tool_calls</c>, as the API reports it (<c>length</c> also
+/// for a tool call the engine closed because the room ran out).</param>
 /// <param name="CompletionTokens">Tokens generated for this choice, reasoning included.</param>
 /// <param name="ReasoningTokens">Of those, tokens spent reasoning.</param>
 public sealed record ChoiceOutcome(
@@ -51,7 +52,8 @@ public sealed record ChoiceOutcome(
         }
 
         var answer = text.Trim();
-        return new(answer.Length > 0 ? answer : null, null, reasoning, calls, "tool_calls", completionTokens, reasoningTokens);
+        // A call the engine closed because the room ran out is valid but cut short: "length" says so.
+        return new(answer.Length > 0 ? answer : null, null, reasoning, calls, finish == "length" ? "length" : "tool_calls", completionTokens, reasoningTokens);
     }
 
     /// <summary>A parsed call as the tool-call grammar's value: <c>{"name": …, "arguments": …}</c>.</summary>

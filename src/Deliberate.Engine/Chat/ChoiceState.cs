@@ -81,7 +81,8 @@ internal sealed class ChoiceState : IReasoningOutput, ITextOutput
     {
         Pending.Clear();
         ReadOnlySpan<int> commit;
-        if (_gate is not null && _gate.TakeForced(_forced))
+        var room = _maxTokens - CompletionTokens;
+        if (_gate is not null && _gate.TakeForced(_forced, room))
         {
             commit = CollectionsMarshal.AsSpan(_forced);
         }
@@ -94,7 +95,10 @@ internal sealed class ChoiceState : IReasoningOutput, ITextOutput
                 return;
             }
 
-            commit = _budget.Next(token).Tokens.Span;
+            // A token that would leave too little room to finish a constrained answer gives way to its closing.
+            commit = _gate is not null && _gate.ClosesInsteadOf(token, room, _forced)
+                ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_forced)
+                : _budget.Next(token).Tokens.Span;
         }
 
         foreach (var committed in commit)
@@ -139,9 +143,16 @@ internal sealed class ChoiceState : IReasoningOutput, ITextOutput
 
             if (_gate is { Finished: true })
             {
-                Finish("stop");
+                Finish(_gate.CutShort ? "length" : "stop");
                 return;
             }
+        }
+
+        if (_gate is { Finished: true })
+        {
+            // A closing with nothing left to write (the value could already end).
+            Finish(_gate.CutShort ? "length" : "stop");
+            return;
         }
 
         if (CompletionTokens >= _maxTokens)

@@ -204,36 +204,49 @@ public sealed partial class GrammarMatcher
     private bool IsFinal(Configuration c) =>
         c.Stack == StackArena.Empty && _automaton.Accepting[c.State] && !_automaton.HasBytes[c.State];
 
-    /// <summary>Steps a scratch copy of the current configurations through the bytes without interning stacks.</summary>
+    /// <summary>Whether the bytes would be accepted (and, if asked, leave the value complete); the state is unchanged.</summary>
     private bool Probe(ReadOnlySpan<byte> bytes, bool requireComplete)
     {
-        if (Terminated)
-            return false;
+        var ok = BeginProbe(bytes, out var from, out var to, out var mark);
+        for (var i = from; ok && requireComplete && i < to; i++)
+            ok = IsFinal(_next[i]);
+        EndProbe(mark);
+        return ok;
+    }
+
+    /// <summary>
+    /// Steps a scratch copy of the current configurations through the bytes without interning stacks. The result is
+    /// <c>_next[from..to)</c>, whose temporary stack nodes stay readable until <see cref="EndProbe"/>; false when the
+    /// bytes are rejected (or the output has ended).
+    /// </summary>
+    private bool BeginProbe(ReadOnlySpan<byte> bytes, out int from, out int to, out int mark)
+    {
         var buf = _next;
         buf.Truncate(0);
+        mark = _arena.Count;
+        from = 0;
+        to = 0;
+        if (Terminated)
+            return false;
         foreach (var c in Current)
             buf.AddUnique(0, c);
-        var mark = _arena.Count;
-        var from = 0;
-        var to = buf.Count;
-        var ok = true;
+        to = buf.Count;
         foreach (var b in bytes)
         {
             for (var i = from; i < to; i++)
                 _stepper.Step(buf[i], b, buf, to, intern: false);
             if (buf.Count == to)
-            {
-                ok = false;
-                break;
-            }
+                return false;
             from = to;
             to = buf.Count;
         }
-        for (var i = from; ok && requireComplete && i < to; i++)
-            ok = IsFinal(buf[i]);
+        return true;
+    }
+
+    private void EndProbe(int mark)
+    {
         _arena.Truncate(mark);
-        buf.Truncate(0);
-        return ok;
+        _next.Truncate(0);
     }
 
     /// <summary>An independent copy at the same position (shares the grammar's precomputed masks).</summary>

@@ -84,6 +84,53 @@ public sealed class AnswerGateTests : IDisposable
         bool Bridged(int token) => model.Constraints.BridgesInto(constraint.Suffix).Any(b => b.Id == token);
     }
 
+    [Fact]
+    public void AGateInsideAStringAllocatesNothingPerTokenWhileItWatchesTheRoom()
+    {
+        var model = _tiny.Model;
+        var constraint = OutputConstraints.JsonSchema(
+            """{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"}},"required":["name","age"],"additionalProperties":false}""", strict: true);
+        var gate = new AnswerGate(constraint, model.Constraints, model.Tokenizer, model.ThinkOpenId, startsInReasoning: false);
+        var bits = new ulong[(model.Tokenizer.VocabSize + 63) / 64];
+        var forced = new List<int>();
+        foreach (var token in model.Tokenizer.Encode("{\"name\": \"", addSpecial: false, parseSpecial: false))
+        {
+            StepWithRoom(gate, token, bits, forced, room: 1000);
+        }
+
+        // Far from the end the room is compared with a byte count; near it (room 9 here, against the closing's ten
+        // bytes) the closing is cut into tokens at every step. Neither allocates once warm.
+        var text = model.Tokenizer.Encode("the quick brown fox jumps over the lazy dog", addSpecial: false, parseSpecial: false);
+        // Only the room checks are measured: the matcher's history of accepted tokens grows (by doubling) on its own.
+        foreach (var room in new[] { 1000, 9 })
+        {
+            StepWithRoom(gate, text[0], bits, forced, room); // warm up (JIT, first use of each path)
+            var allocated = 0L;
+            foreach (var token in text)
+            {
+                allocated += StepWithRoom(gate, token, bits, forced, room);
+            }
+
+            Assert.True(allocated == 0, $"room {room}: {allocated} bytes");
+        }
+    }
+
+    /// <summary>One step with the room checks the choice makes; returns what those checks allocated.</summary>
+    private static long StepWithRoom(AnswerGate gate, int token, ulong[] bits, List<int> forced, int room)
+    {
+        Array.Clear(bits);
+        gate.FillMask(bits);
+        Assert.True(Allowed(bits, token), $"token {token} masked");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var forcedNow = gate.TakeForced(forced, room);
+        var closes = gate.ClosesInsteadOf(token, room, forced);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.False(forcedNow);
+        Assert.False(closes);
+        gate.OnCommitted(token, inReasoning: false);
+        return allocated;
+    }
+
     private static void Step(AnswerGate gate, int token, ulong[] bits, List<int> forced)
     {
         Array.Clear(bits);

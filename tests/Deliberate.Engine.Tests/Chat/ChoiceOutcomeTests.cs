@@ -34,6 +34,16 @@ public sealed class ChoiceOutcomeTests
     }
 
     [Fact]
+    public void ACallClosedBecauseTheRoomRanOutKeepsLength()
+    {
+        // The engine closed the arguments the shortest way when max_completion_tokens ran out: a valid call, cut short.
+        var answer = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Osl\"}}\n</tool_call>";
+        var outcome = Decide(Request(tools: true), answer, finish: "length");
+        Assert.Equal("get_weather", Assert.Single(outcome.ToolCalls).Name);
+        Assert.Equal("length", outcome.FinishReason);
+    }
+
+    [Fact]
     public void ACallWrittenOnlyInTheReasoningIsRecoveredWhenItNamesADeclaredTool()
     {
         var reasoning = "I should look it up.\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Pune\"}}\n</tool_call>";

@@ -18,6 +18,10 @@ public sealed class ScriptedChoiceTests : IDisposable
          "required":["name","age"],"additionalProperties":false}
         """;
 
+    private const string CityArguments = """
+        {"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}
+        """;
+
     private readonly TinyChatModel _tiny = new();
 
     public void Dispose() => _tiny.Dispose();
@@ -48,6 +52,123 @@ public sealed class ScriptedChoiceTests : IDisposable
         Assert.Equal("Let me see.", choice.Reasoning);
         Assert.Null(IndependentValidator.Check(Person, Encoding.UTF8.GetBytes(choice.Content.Trim())));
         Assert.Equal("{\"name\": \"" + new string('a', 40) + "\", \"age\": 7}", choice.Content.Trim());
+    }
+
+    [Fact]
+    public void AStringThatRunsOutOfRoomIsClosedAndTheChoiceEndsWithLength()
+    {
+        const int Room = 24;
+        var choice = Start(OutputConstraints.JsonSchema(Person, strict: true), room: Room);
+        choice.WriteText("{\"name\": \"");
+        while (!choice.Done)
+        {
+            choice.WriteText("a");
+        }
+
+        Assert.Equal("length", choice.Finish);
+        Assert.Equal(Room, choice.Committed.Count);
+        var content = choice.Content.Trim();
+        Assert.Null(IndependentValidator.Check(Person, Encoding.UTF8.GetBytes(content)));
+        Assert.StartsWith("{\"name\": \"aa", content, StringComparison.Ordinal);
+        Assert.EndsWith("\",\"age\":0}", content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATokenThatWouldLeaveTooLittleRoomGivesWayToTheClosing()
+    {
+        // In JSON mode every '[' deepens the value and lengthens its closing by one: the room runs out from both ends.
+        // The '[' that would leave less room than its own closing needs is dropped and the closing written instead.
+        const int Room = 30;
+        var choice = Start(OutputConstraints.JsonObject(), room: Room);
+        choice.WriteText("{\"a\": ");
+        while (!choice.Done)
+        {
+            choice.WriteText("[");
+        }
+
+        Assert.Equal("length", choice.Finish);
+        Assert.True(choice.Committed.Count <= Room);
+        var content = choice.Content.Trim();
+        Assert.Null(IndependentValidator.Check("""{"type":"object"}""", Encoding.UTF8.GetBytes(content)));
+        Assert.Contains("[[[[[[[[", content, StringComparison.Ordinal);
+        Assert.EndsWith("]]]]]]]]}", content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AForcedToolCallThatRunsOutOfRoomIsClosedWithItsSuffix()
+    {
+        var choice = Start(OutputConstraints.ToolCall([new ToolSignature("get_weather", CityArguments, Strict: true)]), room: 100);
+        choice.Write(Model.Tokenizer.FindToken(OutputConstraints.ToolCallOpen)!.Value);
+        choice.WriteText("\n"); // the prefix's newline: the choice forces it, so the script spends a step on it
+        choice.WriteText("{\"name\": \"get_weather\", \"arguments\": {\"city\": \"");
+        while (!choice.Done)
+        {
+            choice.WriteText("o");
+        }
+
+        AssertClosedCall(choice);
+    }
+
+    [Fact]
+    public void AnOptionalToolCallThatRunsOutOfRoomIsClosedToo()
+    {
+        var choice = Start(OutputConstraints.OptionalToolCalls([new ToolSignature("get_weather", CityArguments, Strict: true)]), room: 110);
+        choice.WriteText("Checking.");
+        choice.Write(Model.Tokenizer.FindToken(OutputConstraints.ToolCallOpen)!.Value);
+        choice.WriteText("\n"); // the prefix's newline: the choice forces it, so the script spends a step on it
+        choice.WriteText("{\"name\": \"get_weather\", \"arguments\": {\"city\": \"");
+        while (!choice.Done)
+        {
+            choice.WriteText("o");
+        }
+
+        AssertClosedCall(choice);
+    }
+
+    [Fact]
+    public void WithLessRoomThanTheShortestAnswerTheAnswerIsCutAsBefore()
+    {
+        // {"name":"","age":0} takes more than three tokens: nothing can be saved, so nothing is forced.
+        var choice = Start(OutputConstraints.JsonSchema(Person, strict: true), room: 3);
+        while (!choice.Done)
+        {
+            choice.WriteText("{");
+            choice.WriteText("\"");
+        }
+
+        Assert.Equal("length", choice.Finish);
+        Assert.Equal(3, choice.Committed.Count);
+        Assert.NotNull(IndependentValidator.Check(Person, Encoding.UTF8.GetBytes(choice.Content.Trim())));
+    }
+
+    [Fact]
+    public void WhenTheRoomOnlyHoldsTheShortestAnswerItIsWrittenAtOnce()
+    {
+        var shortest = ShortestAnswerTokens(Person);
+        var choice = Start(OutputConstraints.JsonSchema(Person, strict: true), room: shortest);
+        choice.WriteText("{\"name\": \"Ada");
+
+        Assert.Equal("length", choice.Finish);
+        Assert.Equal("{\"name\":\"\",\"age\":0}", choice.Content.Trim());
+        Assert.Equal(shortest, choice.Committed.Count);
+    }
+
+    private int ShortestAnswerTokens(string schema)
+    {
+        var tokens = new List<int>();
+        Assert.True(Deliberate.Engine.Grammar.JsonSchemaGrammar.Compile(schema).CreateMatcher(Model.Constraints.Tokens).TryGetShortestCompletionTokens(tokens));
+        return tokens.Count;
+    }
+
+    private static void AssertClosedCall(Choice choice)
+    {
+        Assert.Equal("length", choice.Finish);
+        var (_, calls) = ToolCallParser.Parse(choice.Content);
+        Assert.True(calls.Count == 1, $"[{choice.Content}]");
+        var call = calls[0];
+        Assert.Equal("get_weather", call.Name);
+        Assert.Null(IndependentValidator.Check(CityArguments, Encoding.UTF8.GetBytes(call.ArgumentsJson)));
+        Assert.EndsWith("\n</tool_call>", choice.Content, StringComparison.Ordinal);
     }
 
     private Choice Start(OutputConstraint constraint, int room, int? thinkingBudget = null)
