@@ -134,7 +134,7 @@ public sealed class ClosingCorpusTests(ITestOutputHelper output) : IDisposable
             {
                 case ContentChunk c: content.Append(c.Text); break;
                 case RefusalChunk: refused = true; break;
-                case ChoiceFinished f: (finish, tokens) = (f.FinishReason, f.CompletionTokens); break;
+                case ChoiceFinished f: (finish, tokens) = (f.Outcome.FinishReason, f.Outcome.CompletionTokens); break;
             }
         }
 

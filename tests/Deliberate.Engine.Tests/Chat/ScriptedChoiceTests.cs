@@ -1,5 +1,6 @@
 using System.Text;
 using Deliberate.Engine.Chat;
+using Deliberate.Engine.Reasoning;
 using Deliberate.Engine.Sampling;
 using Deliberate.Engine.Templates;
 using Deliberate.Engine.Tests.Grammar;
@@ -176,7 +177,7 @@ public sealed class ScriptedChoiceTests : IDisposable
         var request = new ChatRequest
         {
             Messages = [ChatTemplateMessage.User("Make up a person.")],
-            Effort = "low",
+            Effort = Effort.Low,
             ThinkingBudget = thinkingBudget,
             Sampling = SamplerOptions.Greedy,
             Constraint = constraint,
@@ -184,11 +185,22 @@ public sealed class ScriptedChoiceTests : IDisposable
         return new Choice(Model, request, room);
     }
 
-    private sealed class Choice(ChatModel model, ChatRequest request, int room)
+    private sealed class Choice
     {
-        private readonly ChoiceState _state = new(0, model.Model.CreateSequence(model.ContextSize), model, request, room, promptOpensReasoning: false);
-        private readonly float[] _logits = new float[model.Tokenizer.VocabSize];
-        private readonly List<ChatEvent> _events = [];
+        private readonly ChatModel _model;
+        private readonly RequestEventQueue _queue = new(1 << 14);
+        private readonly ChoiceState _state;
+        private readonly float[] _logits;
+        private readonly StringBuilder _content = new();
+        private readonly StringBuilder _reasoning = new();
+
+        public Choice(ChatModel model, ChatRequest request, int room)
+        {
+            _model = model;
+            var budget = model.ResolveThinkingBudget(request.Effort, request.ThinkingBudget).Tokens;
+            _state = new(0, model.Transformer.CreateSequence(model.ContextSize), model, request, budget, room, promptOpensReasoning: false, _queue);
+            _logits = new float[model.Tokenizer.VocabSize];
+        }
 
         /// <summary>Every token the script asked for.</summary>
         public List<int> Wanted { get; } = [];
@@ -198,11 +210,11 @@ public sealed class ScriptedChoiceTests : IDisposable
 
         public bool Done => _state.Done;
 
-        public string Content => string.Concat(_events.OfType<ContentChunk>().Select(c => c.Text));
+        public string Content => _content.ToString();
 
-        public string Reasoning => string.Concat(_events.OfType<ReasoningChunk>().Select(c => c.Text));
+        public string Reasoning => _reasoning.ToString();
 
-        public string? Finish => _events.OfType<ChoiceFinished>().SingleOrDefault()?.FinishReason;
+        public string? Finish { get; private set; }
 
         /// <summary>
         /// Makes <paramref name="token"/> the model's overwhelming choice for one step (a step where the choice forces
@@ -218,16 +230,38 @@ public sealed class ScriptedChoiceTests : IDisposable
             Wanted.Add(token);
             Array.Clear(_logits);
             _logits[token] = 100;
-            _state.Step(_logits, _events);
+            _state.Step(_logits);
             Committed.AddRange(_state.Pending);
+            Drain();
         }
 
         /// <summary>Writes the ordinary tokens of <paramref name="text"/>, one step each.</summary>
         public void WriteText(string text)
         {
-            foreach (var token in model.Tokenizer.Encode(text, addSpecial: false, parseSpecial: false))
+            foreach (var token in _model.Tokenizer.Encode(text, addSpecial: false, parseSpecial: false))
             {
                 Write(token);
+            }
+        }
+
+        /// <summary>Reads what the step wrote to the request's queue, as a reader of the scheduler would.</summary>
+        private void Drain()
+        {
+            while (_queue.TryRead(out var item))
+            {
+                var text = ((ReadOnlySpan<char>)item.Text)[..item.Length];
+                switch (item.Kind)
+                {
+                    case SchedulerEventKind.Content:
+                        _content.Append(text);
+                        break;
+                    case SchedulerEventKind.Reasoning:
+                        _reasoning.Append(text);
+                        break;
+                    case SchedulerEventKind.ChoiceFinished:
+                        Finish = item.FinishReason;
+                        break;
+                }
             }
         }
     }
