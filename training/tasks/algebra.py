@@ -49,9 +49,19 @@ def make_linear(rng, difficulty):
     if difficulty >= 3 and rng.random() < 0.5:
         return _system(rng, difficulty, lim)
     a, x, b = _nz(rng, lim), rng.randint(-lim, lim), rng.randint(-lim * 5, lim * 5)
+    question = rng.choice(["Solve for x: {e}", "Find x if {e}.", "Solve {e}."]).format(e=linear_equation(a, x, b))
+    return maybe_json(rng, linear_item(a, x, b, difficulty, question), 0.0)  # draws as before: the suites stay
+
+
+def linear_equation(a, x, b):
+    """`ax + b = c` as written in a question."""
+    return f"{_term(a, 'x', True)}{_const(b) if b else ''} = {a * x + b}"
+
+
+def linear_item(a, x, b, difficulty, question):
+    """Solve a*x + b = c for x, asked as question."""
     c = a * x + b
-    eq = f"{_term(a, 'x', True)}{_const(b) if b else ''} = {c}"
-    question = rng.choice(["Solve for x: {e}", "Find x if {e}.", "Solve {e}."]).format(e=eq)
+    eq = linear_equation(a, x, b)
     rhs = c - b
     high = [eq]
     if b:
@@ -63,9 +73,8 @@ def make_linear(rng, difficulty):
     high = _dedupe(high)
     high.append(f"Check: {a}*({x}){_const(b) if b else ''} = {c}.")
     medium = coarse(high)
-    item = Item("linear", difficulty, question, f"x = {x}",
+    return Item("linear", difficulty, question, f"x = {x}",
                 {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item, 0.0)
 
 
 def _system(rng, difficulty, lim):
@@ -76,10 +85,21 @@ def _system(rng, difficulty, lim):
         if det != 0:
             break
     x, y = rng.randint(-9, 9), rng.randint(-9, 9)
-    c1, c2 = a1 * x + b1 * y, a2 * x + b2 * y
-    e1 = f"{_term(a1, 'x', True)}{_term(b1, 'y')} = {c1}"
-    e2 = f"{_term(a2, 'x', True)}{_term(b2, 'y')} = {c2}"
+    e1, e2 = system_equations(a1, b1, a2, b2, x, y)
     question = rng.choice(["Solve the system: {a}, {b}.", "Find x and y: {a} and {b}."]).format(a=e1, b=e2)
+    return system_item(a1, b1, a2, b2, x, y, difficulty, question)
+
+
+def system_equations(a1, b1, a2, b2, x, y):
+    """The two equations `a1x + b1y = c1`, `a2x + b2y = c2` as written in a question."""
+    return (f"{_term(a1, 'x', True)}{_term(b1, 'y')} = {a1 * x + b1 * y}",
+            f"{_term(a2, 'x', True)}{_term(b2, 'y')} = {a2 * x + b2 * y}")
+
+
+def system_item(a1, b1, a2, b2, x, y, difficulty, question):
+    """Solve a 2x2 system by eliminating x, asked as question."""
+    c1, c2 = a1 * x + b1 * y, a2 * x + b2 * y
+    e1, e2 = system_equations(a1, b1, a2, b2, x, y)
     # eliminate x: multiply eq1 by a2 and eq2 by a1, subtract
     p1, p2 = [a2 * a1, a2 * b1, a2 * c1], [a1 * a2, a1 * b2, a1 * c2]
     yb, yc = p1[1] - p2[1], p1[2] - p2[2]

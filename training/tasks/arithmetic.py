@@ -36,6 +36,11 @@ def make_add(rng, difficulty):
         a, b = b, a
     q = rng.choice(["What is {a} + {b}?", "Compute {a} + {b}.", "Calculate {a} plus {b}.",
                     "{a} + {b} = ?", "Add {a} and {b}."]).format(a=a, b=b)
+    return maybe_json(rng, add_item(a, b, difficulty, q))
+
+
+def add_item(a, b, difficulty, q):
+    """a + b asked as q."""
     width = max(len(str(a)), len(str(b)))
     lines, total = column_add_lines([a, b], width)
     col_sums = [x + y for x, y in zip(digits_lsd(a, width), digits_lsd(b, width))]
@@ -44,8 +49,7 @@ def make_add(rng, difficulty):
         f"Check: {a % 10}+{b % 10} ends in {(a + b) % 10}, the result ends in {total % 10}."]
     medium = [f"{a:0{width}d}+{b:0{width}d}",
               "Column sums from the right: " + " ".join(map(str, col_sums)), f"Result: {total}"]
-    item = Item("add", difficulty, q, str(total), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item)
+    return Item("add", difficulty, q, str(total), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
 
 
 def make_sub(rng, difficulty):
@@ -54,6 +58,11 @@ def make_sub(rng, difficulty):
         a, b = b, a
     q = rng.choice(["What is {a} - {b}?", "Compute {a} - {b}.", "Calculate {a} minus {b}.",
                     "{a} - {b} = ?", "Subtract {b} from {a}."]).format(a=a, b=b)
+    return maybe_json(rng, sub_item(a, b, difficulty, q))
+
+
+def sub_item(a, b, difficulty, q):
+    """a - b asked as q (a may be the smaller: the result is negative)."""
     x, y, sign, pre = a, b, "", []
     if a < b:
         x, y, sign = b, a, "-"
@@ -73,8 +82,7 @@ def make_sub(rng, difficulty):
     medium = pre + [f"{x:0{width}d}-{y:0{width}d}",
                     "Column differences from the right: " + " ".join(str(p - r) for p, r in zip(xd, yd)),
                     f"Result: {result}"]
-    item = Item("sub", difficulty, q, result, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item)
+    return Item("sub", difficulty, q, result, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
 
 
 def mul_trace(a: int, b: int) -> tuple[list[str], list[str]]:
@@ -113,9 +121,13 @@ def make_mul(rng, difficulty):
         b = rng.randint(2, 9)
     q = rng.choice(["What is {a} * {b}?", "Compute {a} * {b}.", "Calculate {a} times {b}.",
                     "Multiply {a} by {b}.", "{a} x {b} = ?"]).format(a=a, b=b)
+    return maybe_json(rng, mul_item(a, b, difficulty, q))
+
+
+def mul_item(a, b, difficulty, q):
+    """a * b asked as q."""
     high, medium = mul_trace(a, b)
     total = a * b
     high += [f"Result: {total}", f"Check: {a % 10}*{b % 10} ends in {(a * b) % 10}, the result ends in {total % 10}."]
     medium.append(f"Result: {total}")
-    item = Item("mul", difficulty, q, str(total), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item)
+    return Item("mul", difficulty, q, str(total), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

@@ -51,10 +51,15 @@ def make_count(rng, difficulty):
         target = rng.choice(letters)
     else:
         target = rng.choice("abcdefghijklmnopqrstuvwxyz")
-    count = letters.count(target)
     q = rng.choice(['How many times does the letter "{t}" appear in "{w}"?',
                     'Count the letter {t} in "{w}".', 'How many {t}\'s are in "{w}"?',
                     'In "{w}", how many times does "{t}" occur?']).format(t=target, w=text)
+    return maybe_json(rng, count_item(text, target, difficulty, q), 0.05)
+
+
+def count_item(text, target, difficulty, q):
+    """How often the letter target occurs in text, asked as q."""
+    count = [c for c in text if c.isalpha()].count(target)
     # The target is written as ` r` (after a space), the same token as each spelled letter, so matching a letter
     # against it is recognising a repeated token; the quoted target (`"r"`) is a different token and the shipped model
     # never learnt the pairing (every running count stayed 0). A `|` marks each space between words, so the spelling
@@ -76,5 +81,4 @@ def make_count(rng, difficulty):
     high = [f"Target: {target}", " ".join(high_seq), f"Total: {count}",
             "Check: found " + (" ".join(target for _ in range(count)) or "none") + "."]
     medium = [f"Target: {target}", " ".join(medium_seq), f"Total: {count}"]
-    item = Item("count", difficulty, q, str(count), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item, 0.05)
+    return Item("count", difficulty, q, str(count), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

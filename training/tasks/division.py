@@ -27,18 +27,22 @@ GCD_DIGITS = {1: 2, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5}
 def make_div(rng, difficulty):
     n = rand_digits(rng, rng.randint(*DIV_DIGITS[difficulty]))
     d = rng.randint(*DIVISORS[difficulty])
-    q, r = divmod(n, d)
     question = rng.choice(["Divide {n} by {d}. Give the quotient and remainder.",
                            "What is {n} divided by {d}, with remainder?",
                            "Compute {n} / {d} as quotient and remainder."]).format(n=n, d=d)
+    return div_item(n, d, difficulty, question)
+
+
+def div_item(n, d, difficulty, question):
+    """n divided by d with remainder, asked as question."""
+    q, r = divmod(n, d)
     hl, _ = digit_division(n, d)
     ml, _ = digit_division(n, d, 2)
     answer = f"{q} remainder {r}"
     high = [f"{n} / {d}, one digit at a time:"] + hl + [f"Quotient {q}, remainder {r}.",
                                                         f"Check: {r}<{d}."]
     medium = [f"{n} / {d}, two digits at a time:"] + ml + [f"Quotient {q}, remainder {r}."]
-    item = Item("div", difficulty, question, answer, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return item
+    return Item("div", difficulty, question, answer, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
 
 
 def make_gcd(rng, difficulty):
@@ -53,6 +57,11 @@ def make_gcd(rng, difficulty):
     what = "least common multiple" if want_lcm else "greatest common divisor"
     question = rng.choice(["What is the {w} of {a} and {b}?", "Find the {w} of {a} and {b}."]).format(
         w=what, a=a, b=b)
+    return maybe_json(rng, gcd_item(a, b, want_lcm, difficulty, question), 0.05)
+
+
+def gcd_item(a, b, want_lcm, difficulty, question):
+    """The gcd (or lcm) of a > b, asked as question."""
     x, y, high, rems = a, b, [f"Euclid on {a} and {b}:"], []
     while y:
         q, r = divmod(x, y)
@@ -70,5 +79,4 @@ def make_gcd(rng, difficulty):
         medium += step
     high.append("Check: the last remainder is 0.")
     assert gcd == math.gcd(a, b)
-    item = Item("gcd", difficulty, question, str(ans), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item, 0.05)
+    return Item("gcd", difficulty, question, str(ans), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

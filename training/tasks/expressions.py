@@ -87,22 +87,34 @@ def _step(toks):
     return new, (f"{_num(a, True)} {op} {_num(b, False)} = {c}", f"{_num(a, True)} {op} {_num(b, False)} ={shown} {c}")
 
 
+def expr_steps(toks):
+    """The reductions of a token list, [((short, with work), expression after)], and its value; ValueError when a step
+    is not exact or leaves the small range."""
+    steps, cur = [], toks
+    while len(cur) > 1:
+        cur, s = _step(cur)
+        if s:
+            steps.append((s, _fmt(cur)))
+    return steps, cur[0]
+
+
 def make_expr(rng, difficulty):
     for _ in range(1000):
         toks = _gen(rng, rng.randint(*OPS[difficulty]))
         text = _fmt(toks)
-        steps, cur = [], toks
         try:
-            while len(cur) > 1:
-                cur, s = _step(cur)
-                if s:
-                    steps.append((s, _fmt(cur)))
+            expr_steps(toks)
         except ValueError:
             continue
         break
-    val = cur[0]
     q = rng.choice(["Compute {e}.", "What is {e}?", "Evaluate {e}.", "Calculate {e}."]).format(e=text)
+    return maybe_json(rng, expr_item(toks, difficulty, q), 0.05)
+
+
+def expr_item(toks, difficulty, q):
+    """The value of the expression toks (numbers, operators, parentheses), asked as q."""
+    steps, val = expr_steps(toks)
+    text = _fmt(toks)
     high = [text] + [f"{s[1]} -> {e}" for s, e in steps] + [f"Check: {len(steps)} operations done, result {val}."]
     medium = [", ".join(s[0] for s, _ in steps)]
-    item = Item("expr", difficulty, q, str(val), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item, 0.05)
+    return Item("expr", difficulty, q, str(val), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

@@ -33,6 +33,11 @@ def make_fraction(rng, difficulty):
     op = rng.choice("+-")
     question = rng.choice(["What is {a}/{b} {o} {c}/{d}? Give the answer in lowest terms.",
                            "Compute {a}/{b} {o} {c}/{d} as a reduced fraction."]).format(a=a, b=b, c=c, d=d, o=op)
+    return fraction_item(a, b, op, c, d, difficulty, question)
+
+
+def fraction_item(a, b, op, c, d, difficulty, question):
+    """a/b op c/d in lowest terms, asked as question."""
     high = []
     if b == d:
         l, g0 = b, b
@@ -69,17 +74,22 @@ def make_fraction(rng, difficulty):
 
 def _percent(rng, difficulty):
     p = rng.choice([5, 10, 12, 15, 20, 25, 30, 35, 40, 45, 50, 60, 75, 80, 90, 120, 150])
-    g = math.gcd(p, 100)
-    m, k = p // g, 100 // g  # p% = m/k
+    k = 100 // math.gcd(p, 100)  # p% = m/k
     base = rng.randint(1, 10 ** min(difficulty + 1, 5)) * k  # p% of base is an integer
-    val = base * p // 100
     question = rng.choice(["What is {p}% of {b}?", "Compute {p} percent of {b}.",
                            "Find {p}% of {b}."]).format(p=p, b=base)
+    return maybe_json(rng, percent_item(p, base, difficulty, question), 0.05)
+
+
+def percent_item(p, base, difficulty, question):
+    """p% of base (an integer), asked as question."""
+    g = math.gcd(p, 100)
+    m, k = p // g, 100 // g
+    val = base * p // 100
     part = base // k
     high = [f"{p}% = {p}/100 = {m}/{k}"]
     high.append(op_text(base, "/", k, part) if k > 1 else f"{base}/1 = {base}")
     high.append(op_text(part, "*", m, val) if m > 1 else f"{part}*1 = {val}")
     high.append(f"Check: {p}% of {base} is {val}.")
     medium = coarse(high)
-    item = Item("fraction", difficulty, question, str(val), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item, 0.05)
+    return Item("fraction", difficulty, question, str(val), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

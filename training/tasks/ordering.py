@@ -32,6 +32,12 @@ def make_compare(rng, difficulty):
     word = "larger" if larger else "smaller"
     q = rng.choice(["Which is {w}: {a} or {b}?", "Which number is {w}, {a} or {b}?",
                     "Of {a} and {b}, which is {w}?"]).format(w=word, a=a, b=b)
+    return maybe_json(rng, compare_item(a, b, larger, difficulty, q), 0.05)
+
+
+def compare_item(a, b, larger, difficulty, q):
+    """The larger (or smaller) of a and b, asked as q."""
+    word = "larger" if larger else "smaller"
     ans = max(a, b) if larger else min(a, b)
     sa, sb = str(a), str(b)
     high = [f"{a} has {len(sa)} digits, {b} has {len(sb)} digits."]
@@ -50,8 +56,7 @@ def make_compare(rng, difficulty):
         high.append(f"So {max(a, b)} is larger.")
         medium.append(f"{max(a, b)} is larger.")
     high.append(f"Check: {min(a, b)}<{max(a, b)}. The {word} is {ans}.")
-    item = Item("compare", difficulty, q, str(ans), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return maybe_json(rng, item, 0.05)
+    return Item("compare", difficulty, q, str(ans), {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
 
 
 def make_sort(rng, difficulty):
@@ -71,6 +76,11 @@ def make_sort(rng, difficulty):
     lst = ", ".join(map(str, nums))
     q = rng.choice(["Sort these numbers in {o} order: {l}.", "Put in {o} order: {l}.",
                     "Arrange {l} in {o} order."]).format(o=order, l=lst)
+    return sort_item(nums, desc, difficulty, q)
+
+
+def sort_item(nums, desc, difficulty, q):
+    """nums sorted (descending when desc), asked as q."""
     ans = sorted(nums, reverse=desc)
     pick = "largest" if desc else "smallest"
     # each pick scans the remaining list left to right writing the running best, so every number written
@@ -95,5 +105,4 @@ def make_sort(rng, difficulty):
     medium.append(f"last: {rest[0]}")
     high.append(f"Check: {len(nums)} numbers given, {len(ans)} placed.")
     answer = ", ".join(map(str, ans))
-    item = Item("sort", difficulty, q, answer, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
-    return item
+    return Item("sort", difficulty, q, answer, {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})

@@ -34,56 +34,89 @@ def make_physics(rng, difficulty):
         a, b, f = rng.choice(CONVERSIONS)
         v = rng.randint(2, 10 ** min(difficulty, 3))
         q = rng.choice([f"Convert {v} {a} to {b}.", f"How many {b} are in {v} {a}?"])
-        ans = v * f
-        high = [f"1 {a} = {f} {b}", _times(v, f), f"{v} {a} = {ans} {b}", f"Check: {ans} {b} is {v} {a}."]
-        medium = [f"{v} {a} = {ans} {b}"]
-        return maybe_json(rng, Item("physics", difficulty, q, f"{ans} {b}",
-                                    {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)}), 0.0)
+        return maybe_json(rng, convert_item(v, a, b, difficulty, q), 0.0)
     if kind == "chain":
         chain = rng.choice(CHAINS)
         k = min(len(chain) - 1, 1 + difficulty // 2)
         units = chain[:k + 1]
         v = rng.randint(2, 5 * difficulty)
-        q = f"How many {units[-1]} are in {v} {units[0]}?"
-        high, cur = [], v
-        for a, b in zip(units, units[1:]):
-            f = FACTOR[(a, b)]
-            high.append(f"{cur} {a} = {cur}*{f} {b}: " + _times(cur, f))
-            cur *= f
-        high.append(f"Check: the units go {' -> '.join(units)}.")
-        medium = [f"{v} {units[0]} = {cur} {units[-1]}"]
-        return Item("physics", difficulty, q, f"{cur} {units[-1]}",
-                    {"low": "", "medium": "\n".join(medium), "high": "\n".join(high)})
+        return chain_item(v, units, difficulty, f"How many {units[-1]} are in {v} {units[0]}?")
     if kind == "speed":
         v, t = rng.randint(3, 20 * difficulty), rng.randint(2, 3 + difficulty * 2)
         who = rng.choice(NAMES)
-        q = f"{who} moves at {v} km/h for {t} hours. How far does it travel in km?"
-        d = v * t
-        high = ["distance = speed * time", f"= {v}*{t}", *_prod(v, t), f"= {d} km", f"Check: {v} km/h for {t} hours."]
-        return Item("physics", difficulty, q, f"{d} km", {"low": "", "medium": f"{v}*{t} = {d} km", "high": "\n".join(high)})
+        return distance_item(v, t, difficulty, f"{who} moves at {v} km/h for {t} hours. How far does it travel in km?")
     if kind == "force":
         m, a = rng.randint(2, 10 * difficulty), rng.randint(2, 3 + 3 * difficulty)
-        q = f"A force accelerates a {m} kg mass at {a} m/s^2. What is the force in newtons?"
-        f = m * a
-        high = ["F = m*a", f"= {m}*{a}", *_prod(m, a), f"= {f} N", f"Check: newtons are kg*m/s^2."]
-        return Item("physics", difficulty, q, f"{f} N", {"low": "", "medium": f"{m}*{a} = {f} N", "high": "\n".join(high)})
+        return force_item(m, a, difficulty,
+                          f"A force accelerates a {m} kg mass at {a} m/s^2. What is the force in newtons?")
     if kind == "ohm":
         i, r = rng.randint(2, 4 + 2 * difficulty), rng.randint(2, 10 * difficulty)
-        q = f"A current of {i} A flows through a {r} ohm resistor. What is the voltage in volts?"
-        v = i * r
-        high = ["V = I*R", f"= {i}*{r}", *_prod(i, r), f"= {v} V", f"Check: volts are amperes*ohms."]
-        return Item("physics", difficulty, q, f"{v} V", {"low": "", "medium": f"{i}*{r} = {v} V", "high": "\n".join(high)})
+        return ohm_item(i, r, difficulty,
+                        f"A current of {i} A flows through a {r} ohm resistor. What is the voltage in volts?")
     if kind == "work":
         f, d = rng.randint(2, 10 * difficulty), rng.randint(2, 5 * difficulty)
         t = rng.choice([x for x in range(1, 11) if (f * d) % x == 0])
-        q = f"A {f} N force pushes a box {d} m in {t} s. What is the power in watts?"
-        w = f * d
-        high = ["W = F*d", f"= {f}*{d}", *_prod(f, d), f"= {w} J", "P = W/t", f"= {w}/{t}",
-                op_text(w, "/", t, w // t) if t > 1 else f"{w} / 1 = {w}", f"= {w // t} W", "Check: watts are joules per second."]
-        return Item("physics", difficulty, q, f"{w // t} W",
-                    {"low": "", "medium": f"W = {w} J, P = {w // t} W", "high": "\n".join(high)})
+        return power_item(f, d, t, difficulty, f"A {f} N force pushes a box {d} m in {t} s. What is the power in watts?")
     dens, vol = rng.randint(2, 12), rng.randint(2, 10 * difficulty)
-    q = f"A block has density {dens} g/cm^3 and volume {vol} cm^3. What is its mass in grams?"
+    return density_item(dens, vol, difficulty,
+                        f"A block has density {dens} g/cm^3 and volume {vol} cm^3. What is its mass in grams?")
+
+
+def _item(difficulty, q, answer, high, medium):
+    return Item("physics", difficulty, q, answer, {"low": "", "medium": medium, "high": "\n".join(high)})
+
+
+def convert_item(v, a, b, difficulty, q):
+    """v units a in units b (b smaller: a whole number), asked as q."""
+    f = FACTOR[(a, b)]
+    ans = v * f
+    high = [f"1 {a} = {f} {b}", _times(v, f), f"{v} {a} = {ans} {b}", f"Check: {ans} {b} is {v} {a}."]
+    return _item(difficulty, q, f"{ans} {b}", high, f"{v} {a} = {ans} {b}")
+
+
+def chain_item(v, units, difficulty, q):
+    """v units[0] in units[-1], one factor at a time, asked as q."""
+    high, cur = [], v
+    for a, b in zip(units, units[1:]):
+        f = FACTOR[(a, b)]
+        high.append(f"{cur} {a} = {cur}*{f} {b}: " + _times(cur, f))
+        cur *= f
+    high.append(f"Check: the units go {' -> '.join(units)}.")
+    return _item(difficulty, q, f"{cur} {units[-1]}", high, f"{v} {units[0]} = {cur} {units[-1]}")
+
+
+def distance_item(v, t, difficulty, q):
+    """The distance covered at v km/h for t hours, asked as q."""
+    d = v * t
+    high = ["distance = speed * time", f"= {v}*{t}", *_prod(v, t), f"= {d} km", f"Check: {v} km/h for {t} hours."]
+    return _item(difficulty, q, f"{d} km", high, f"{v}*{t} = {d} km")
+
+
+def force_item(m, a, difficulty, q):
+    """F = m*a in newtons, asked as q."""
+    f = m * a
+    high = ["F = m*a", f"= {m}*{a}", *_prod(m, a), f"= {f} N", "Check: newtons are kg*m/s^2."]
+    return _item(difficulty, q, f"{f} N", high, f"{m}*{a} = {f} N")
+
+
+def ohm_item(i, r, difficulty, q):
+    """V = I*R in volts, asked as q."""
+    v = i * r
+    high = ["V = I*R", f"= {i}*{r}", *_prod(i, r), f"= {v} V", "Check: volts are amperes*ohms."]
+    return _item(difficulty, q, f"{v} V", high, f"{i}*{r} = {v} V")
+
+
+def power_item(f, d, t, difficulty, q):
+    """The power of a force f pushing d metres in t seconds (t divides f*d), asked as q."""
+    w = f * d
+    high = ["W = F*d", f"= {f}*{d}", *_prod(f, d), f"= {w} J", "P = W/t", f"= {w}/{t}",
+            op_text(w, "/", t, w // t) if t > 1 else f"{w} / 1 = {w}", f"= {w // t} W",
+            "Check: watts are joules per second."]
+    return _item(difficulty, q, f"{w // t} W", high, f"W = {w} J, P = {w // t} W")
+
+
+def density_item(dens, vol, difficulty, q):
+    """The mass of vol cm^3 at density dens g/cm^3, asked as q."""
     m = dens * vol
     high = ["m = density * volume", f"= {dens}*{vol}", *_prod(dens, vol), f"= {m} g", "Check: grams are g/cm^3*cm^3."]
-    return Item("physics", difficulty, q, f"{m} g", {"low": "", "medium": f"{dens}*{vol} = {m} g", "high": "\n".join(high)})
+    return _item(difficulty, q, f"{m} g", high, f"{dens}*{vol} = {m} g")

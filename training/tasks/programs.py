@@ -19,10 +19,19 @@ def make_program(rng, difficulty):
         op = rng.choice(["+", "-", "+"])
         body.append((tgt, op, src))
     out = rng.choice("xy")
+    q = f"What does this program print?\n```\n{program_code(x, y, n, body, out)}\n```"
+    return program_item(x, y, n, body, out, difficulty, q)
+
+
+def program_code(x, y, n, body, out):
+    """The program's text, one statement a line."""
     lines = [f"x = {x}", f"y = {y}", f"for i in range({n}):"] + [f"    {t} = {t} {o} {s}" for t, o, s in body] + \
         [f"print({out})"]
-    code = "\n".join(lines)
-    q = f"What does this program print?\n```\n{code}\n```"
+    return "\n".join(lines)
+
+
+def program_item(x, y, n, body, out, difficulty, q):
+    """The printed value of the program (x, y set, a loop of n runs over body, print(out)), asked as q."""
     env = {"x": x, "y": y}
     high, medium = [f"x={x} y={y}"], [f"start x={x} y={y}"]
     for i in range(n):
