@@ -98,16 +98,25 @@ def expr_steps(toks):
     return steps, cur[0]
 
 
-def make_expr(rng, difficulty):
+def draw_expr(rng, difficulty):
+    """A token list whose every step stays exact and small (the last one tried after 1000 misses)."""
     for _ in range(1000):
         toks = _gen(rng, rng.randint(*OPS[difficulty]))
-        text = _fmt(toks)
         try:
             expr_steps(toks)
         except ValueError:
             continue
         break
-    q = rng.choice(["Compute {e}.", "What is {e}?", "Evaluate {e}.", "Calculate {e}."]).format(e=text)
+    return toks
+
+
+def expr_text(toks):
+    return _fmt(toks)
+
+
+def make_expr(rng, difficulty):
+    toks = draw_expr(rng, difficulty)
+    q = rng.choice(["Compute {e}.", "What is {e}?", "Evaluate {e}.", "Calculate {e}."]).format(e=_fmt(toks))
     return maybe_json(rng, expr_item(toks, difficulty, q), 0.05)
 
 
