@@ -14,15 +14,12 @@ import time
 from .bpe import Tokenizer, train
 from .chat_format import render
 from .suites import eval_questions, item_key, validation_questions
+from .tasks import system_prompts
 from .tasks.common import EFFORTS
 from .tasks.tools import use_name_pieces
-from .tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, TRAIN_DIFFICULTIES, WEIGHTS
+from .tasks.registry import FAMILIES, FIRST_RUN_FAMILIES, REPEATABLE, TRAIN_DIFFICULTIES, WEIGHTS
 
-SYSTEMS = ["You are a helpful assistant.", "You are a careful math tutor.", "Answer precisely.",
-           "You are Deliberate Nano.", "Think step by step when asked to reason.", "Be concise."]
-
-
-def examples_for(rng, item, keep):
+def examples_for(rng, item, keep, family):
     """(prompt text, completion text, family) for each effort kept (keep: effort -> probability)."""
     out = []
     for effort in EFFORTS:
@@ -30,18 +27,14 @@ def examples_for(rng, item, keep):
         if keep[effort] < 1 and rng.random() >= keep[effort]:
             continue
         if item.task == "tool":
-            system = rng.choice(SYSTEMS) if r < 0.7 else None
+            system = rng.choice(system_prompts.TRAIN) if r < 0.7 else None
             for msgs, completion in item.examples(effort, system or ""):
                 if system is None:
                     msgs = msgs[1:]
-                out.append((render(msgs, tools=item.tools, reasoning_effort=effort), completion, item.task))
+                out.append((render(msgs, tools=item.tools, reasoning_effort=effort), completion, family))
             continue
-        msgs = [{"role": "user", "content": item.question}]
-        if r < 0.15:
-            msgs.insert(0, {"role": "system", "content": rng.choice(SYSTEMS)})
-        elif r < 0.25:
-            msgs.insert(0, {"role": "developer", "content": rng.choice(SYSTEMS)})
-        out.append((render(msgs, reasoning_effort=effort), item.completion(effort), item.task))
+        msgs = system_prompts.with_system(rng, item.messages(), system_prompts.TRAIN)
+        out.append((render(msgs, reasoning_effort=effort), item.completion(effort), family))
     return out
 
 
@@ -51,17 +44,21 @@ def banned_questions(valid_seeds=()):
 
 
 def generate(n_questions, seed, banned, names, keep, overrides):
+    """Examples of n_questions questions drawn by the mix weights; a question is never one of banned, and appears
+    once unless its family is REPEATABLE (a small pool of prompts)."""
     rng = random.Random(seed)
     weights = [overrides.get(n, WEIGHTS[n]) for n in names]
-    seen, exs = set(banned), []
-    while len(seen) - len(banned) < n_questions:
+    seen, exs, drawn = set(), [], 0
+    while drawn < n_questions:
         fam = rng.choices(names, weights)[0]
         item = FAMILIES[fam](rng, rng.choice(TRAIN_DIFFICULTIES))
         key = item_key(item)
-        if key in seen:
+        if key in banned or key in seen and fam not in REPEATABLE:
             continue
         seen.add(key)
-        exs.extend(examples_for(rng, item, keep))
+        drawn += 1
+        # chat, declines and refusals are short and must hold at every effort: all three are kept
+        exs.extend(examples_for(rng, item, {e: 1 for e in keep} if fam in REPEATABLE else keep, fam))
     return exs
 
 
@@ -101,7 +98,7 @@ def main():
     tok.save(os.path.join(args.out, "tokenizer.json"))
     end = tok.special["<|im_end|>"]
     tokens, offsets, prompt_lens, fams, dropped = [], [0], [], [], 0
-    fam_ids = {f: i for i, f in enumerate(FAMILIES)}
+    fam_ids = {f: i for i, f in enumerate(FAMILIES)}  # int8: at most 127 families
     for p, c, fam in exs:
         pi, ci = tok.encode(p), tok.encode(c) + [end]
         if len(pi) + len(ci) > args.max_len:

@@ -20,14 +20,22 @@ class Item:
     thinking: dict                      # effort -> thinking text (may be "")
     json_key: str | None = None         # when set, the answer must be a JSON object {json_key: value}
     extra: dict = field(default_factory=dict)
+    reply: str | None = None            # a reply that is not an answer (chat, a decline, a refusal)
+    history: list = field(default_factory=list)  # earlier turns of the conversation, before `question`
 
     def final_text(self) -> str:
+        if self.reply is not None:
+            return self.reply
         if self.json_key is not None:
             return json.dumps({self.json_key: json_value(self.expected)})
         return "Answer: " + self.expected
 
     def completion(self, effort: str) -> str:
         return "<think>\n" + self.thinking[effort] + "\n</think>\n\n" + self.final_text()
+
+    def messages(self) -> list[dict]:
+        """The conversation the model answers: earlier turns, then the question."""
+        return self.history + [{"role": "user", "content": self.question}]
 
 
 def json_value(text: str):
