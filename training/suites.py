@@ -11,7 +11,9 @@ import argparse
 import json
 import os
 import random
+from functools import lru_cache
 
+from .plain_suites import BUILDERS as PLAIN_SUITES, plain_suite_items, write as write_plain
 from .tasks.registry import FAMILIES, OOD_DIFFICULTY
 
 EVAL_SEED = 9_000_000
@@ -65,17 +67,28 @@ def item_key(item) -> str:
     repeats (16 countries ask "How many people live in …?"), and deduplicating on it left the population and stock
     tools 8 and 4 training questions per run (the others are test questions), so runs 1-9 answered every population
     question with the weather tool."""
-    return item.question + json.dumps(item.tools, sort_keys=True) if item.task == "tool" else item.question
+    if item.task == "tool":
+        return item.question + json.dumps(item.tools, sort_keys=True)
+    return json.dumps(item.messages()) if item.history else item.question
 
 
-def eval_questions() -> set[str]:
-    return {item_key(item) for name in SUITES for item in suite_items(name)}
+def plain_items(name, seed=EVAL_SEED, exclude=frozenset()):
+    """The items of an issue-25 suite (plain_suites.py)."""
+    return plain_suite_items(name, random.Random(f"{seed}-{name}"), item_key, exclude)
 
 
-def validation_questions(seed) -> set[str]:
+@lru_cache(maxsize=None)
+def eval_questions() -> frozenset[str]:
+    return frozenset({item_key(item) for name in SUITES for item in suite_items(name)}
+                     | {item_key(item) for name in PLAIN_SUITES for item in plain_items(name)})
+
+
+@lru_cache(maxsize=None)
+def validation_questions(seed) -> frozenset[str]:
     """The keys of the validation suites `--seed SEED` writes (they leave out every committed question)."""
     exclude = eval_questions()
-    return {item_key(item) for name in SUITES for item in suite_items(name, seed, exclude)}
+    return frozenset({item_key(item) for name in SUITES for item in suite_items(name, seed, exclude)}
+                     | {item_key(item) for name in PLAIN_SUITES for item in plain_items(name, seed, exclude)})
 
 
 def main():
@@ -91,6 +104,10 @@ def main():
         with open(os.path.join(root, name + ".jsonl"), "w", encoding="utf-8") as f:
             for i, item in enumerate(items):
                 f.write(json.dumps(to_record(name, i, item), ensure_ascii=False) + "\n")
+        print(name, len(items))
+    for name in PLAIN_SUITES:
+        items = plain_items(name, args.seed, exclude)
+        write_plain(name, items, root, random.Random(f"{args.seed}-{name}-records"))
         print(name, len(items))
     # The consensus (majority-vote) subset: 10 evenly spaced items of each in-distribution answer suite, so that
     # 8 samples x 3 efforts stay a few minutes on the CPU.

@@ -17,6 +17,15 @@ class SuiteTests(unittest.TestCase):
     def test_committed_suites_are_what_the_generator_writes(self):
         for name in ("nano-arith", "nano-tools"):
             self.assertEqual(committed_questions(name), {i.question for i in suites.suite_items(name)})
+        for name in suites.PLAIN_SUITES:
+            self.assertEqual(committed_questions(name), {i.question for i in suites.plain_items(name)})
+
+    def test_the_new_suites_share_no_item_with_their_validation_copies(self):
+        for name in suites.PLAIN_SUITES:
+            test = {suites.item_key(i) for i in suites.plain_items(name)}
+            valid = {suites.item_key(i) for i in suites.plain_items(name, 9_100_000, suites.eval_questions())}
+            self.assertTrue(valid, name)
+            self.assertFalse(test & valid, name)
 
     def test_validation_items_leave_out_every_test_question(self):
         test = committed_questions("nano-physics")
@@ -38,6 +47,7 @@ class SuiteTests(unittest.TestCase):
     def test_validation_questions_are_the_keys_of_the_validation_suites(self):
         keys = suites.validation_questions(9_100_000)
         items = [i for name in suites.SUITES for i in suites.suite_items(name, 9_100_000, suites.eval_questions())]
+        items += [i for name in suites.PLAIN_SUITES for i in suites.plain_items(name, 9_100_000, suites.eval_questions())]
         self.assertEqual({suites.item_key(i) for i in items}, keys)
         self.assertFalse(keys & suites.eval_questions())
 
