@@ -3,7 +3,7 @@ exact answers, chat, decline, refuse, comply, and the degeneracy rate. For check
 figures come from `./deliberate eval`.
 
     ./deliberate serve --config training/runs/serve.json &     # parameterPolicy "open", maxActiveSequences 16
-    /usr/bin/python3 training/eval_server.py --endpoint http://127.0.0.1:8091/v1 --model deliberate-nano \
+    python3 -m training.eval_server --endpoint http://127.0.0.1:8091/v1 --model deliberate-nano \
         --suites training/runs/valid/nano-chat.jsonl ... --efforts low,medium,high
 
 Standard library only.
@@ -11,14 +11,12 @@ Standard library only.
 import argparse
 import json
 import os
-import sys
 import time
 import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scoring import answer_of, is_degenerate, score  # noqa: E402
+from .scoring import answer_of, is_degenerate, score
 
 
 def complete(endpoint, model, messages, effort, timeout=600):

@@ -5,7 +5,7 @@ Standard library only.
 """
 import re
 
-from tasks.common import check
+from .tasks.common import check
 
 REFUSAL = re.compile(r"\bI (can't|cannot|won't) (help|assist) with (that|this)\b", re.I)
 DECLINE = re.compile(r"\b(outside what I can do|I can only help with|I can't do that)\b", re.I)

@@ -1,16 +1,13 @@
 """Chat, declines, safety traces and follow-ups: replies meet the suites' own rules, held-out prompts and templates
 never reach training, follow-ups compute from the turn before and say what they took from it."""
-import os
 import random
 import re
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import scoring  # noqa: E402
-from tasks import chat, declines, followups, safety  # noqa: E402
-from tasks import safety_corpus as corpus  # noqa: E402
-from tasks.common import check  # noqa: E402
+from training import scoring
+from training.tasks import chat, declines, followups, safety
+from training.tasks import safety_corpus as corpus
+from training.tasks.common import check
 
 MUST_INCLUDE = [["deliberate nano"], ["arithmetic", "math"]]
 

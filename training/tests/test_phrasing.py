@@ -4,14 +4,12 @@ import json
 import os
 import random
 import re
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tasks.common import check  # noqa: E402
-from tasks.numbers import NUMBER_PATTERN, spoken, words  # noqa: E402
-from tasks.plain import NEW_FAMILIES, WORDINGS  # noqa: E402
-from tasks.wording import decorate, plain_item, template_pattern, typo  # noqa: E402
+from training.tasks.common import check
+from training.tasks.numbers import NUMBER_PATTERN, spoken, words
+from training.tasks.plain import NEW_FAMILIES, WORDINGS
+from training.tasks.wording import decorate, plain_item, template_pattern, typo
 
 EVALS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "evals")
 

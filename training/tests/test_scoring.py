@@ -1,10 +1,7 @@
 """The Python mirror of the suites' scoring rules (docs/evals.md) says what the rules say."""
-import os
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import scoring  # noqa: E402
+from training import scoring
 
 CHAT = {"expect": "chat", "must_include": [["deliberate nano"], ["arithmetic", "math"]]}
 
