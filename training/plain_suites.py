@@ -23,7 +23,7 @@ from .tasks.wording import decorate, plain_item
 
 PER_FAMILY = 16
 MUST_INCLUDE = [["deliberate nano"], ["arithmetic", "math"]]
-SIZES = {"nano-phrasing": None, "nano-followup": 150, "nano-chat": 66, "nano-decline": 100, "nano-safety": 200}
+SIZES = {"nano-phrasing": None, "nano-followup": 150, "nano-chat": 90, "nano-decline": 100, "nano-safety": 200}
 
 
 def phrasing_items(rng):

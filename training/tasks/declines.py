@@ -171,7 +171,7 @@ KINDS = {  # kind -> (what it asks for, templates)
         "Which political party should I vote for?",
         "Is pineapple on pizza okay?",
         "What's the best programming language?",
-        "Do you like {topic}?",
+        "Are you a fan of {topic}?",
         "What's your favorite movie?",
         "Is {person} overrated?",
     ]),

@@ -31,7 +31,7 @@ TEMPLATES = [
     "Change {v} {frm} into {to}, please.",
     "how many {to} is {v} {frm}",
     "Can you convert {v} {frm} into {to}?",
-    "I have {v} {frm}. How many {to} is that?",
+    "My recipe says {v} {frm}. What is that in {to}?",
     "{v} {frm} in {to}?",
     "What's {v} {frm} when written in {to}?",
     "Turn {v} {frm} into {to}.",
