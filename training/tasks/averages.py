@@ -38,6 +38,15 @@ TEMPLATES = [
     "{name} ran {nums} km on different days. What is the average distance?",
     "Find the average of the numbers {nums}.",
     "What do {nums} average to?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Find the average: {nums}",
+    "What's the average of {nums}?",
+    "If you average {nums}, what do you get?",
+    "What is the mean value of {nums}?",
+    "Average of {nums}, please.",
+    "Compute the average of {nums}.",
+    "{name} earned {nums} dollars on different days. What was the average?",
+    "What's the typical value (the mean) of {nums}?",
 ]
 
 

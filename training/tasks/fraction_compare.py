@@ -61,6 +61,15 @@ FRACTIONS = [
     "Which would be {w}, {f1} of a pizza or {f2} of a pizza?",
     "Pick the {w} one: {f1} or {f2}",
     "Can you tell me which is {w}, {f1} or {f2}?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Looking at {f1} and {f2}, which is {w}?",
+    "{f1} vs {f2}, which one is {w}?",
+    "Is {f1} {w} than {f2}, or is {f2}?",
+    "Compare the fractions {f1} and {f2}: which is {w}?",
+    "Which is {w}: {f1} or {f2}?",
+    "Tell me the {w} of {f1} and {f2}.",
+    "Of {f1} and {f2}, which is {w}?",
+    "Which one is {w}, {f1} or {f2}?",
 ]
 DECIMALS = [
     "Which is {w}, {x} or {y}?",
@@ -77,6 +86,15 @@ DECIMALS = [
     "Pick the {w}: {x} or {y}",
     "Of {x} and {y}, which one is {w}?",
     "Can you tell me which is {w}, {x} or {y}?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Looking at {x} and {y}, which is {w}?",
+    "{x} vs {y}, which one is {w}?",
+    "Compare {x} with {y}: which is {w}?",
+    "Which is {w}: {x} or {y}?",
+    "Tell me the {w} of {x} and {y}.",
+    "Two prices, {x} and {y}: which one is {w}?",
+    "Is {x} or {y} the {w} number?",
+    "{x} and {y}: which is {w}?",
 ]
 
 

@@ -60,6 +60,15 @@ WHAT_PERCENT = [
     "Out of {whole} people, {part} said yes. What percent said yes?",
     "Convert {part} out of {whole} to a percent.",
     "{part} of {whole} is how many percent?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "How big a share of {whole} is {part}, in percent?",
+    "{part} out of {whole} is what percent?",
+    "Percent: {part} of {whole}?",
+    "What percent is {part} of {whole}?",
+    "Express {part} out of {whole} as a percent.",
+    "If {part} of {whole} students passed, what percent passed?",
+    "Find the percentage: {part} of {whole}.",
+    "What is {part} of {whole} in percent?",
 ]
 INCREASE = [
     "Increase {base} by {p}%.",
@@ -73,6 +82,17 @@ INCREASE = [
     "What's {base} after a {p}% increase?",
     "A bill of {base} plus a {p}% tip comes to how much?",
     "Grow {base} by {p} percent.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Raise {base} by {p}%.",
+    "What is {base} increased by {p}%?",
+    "{base} plus {p} percent?",
+    "A {good} was {base} dollars and went up {p}%. What does it cost now?",
+    "What's {base} after going up {p}%?",
+    "Increase {base} by {p} percent, please.",
+    "{name} had {base} and it grew by {p}%. How much now?",
+    "What's {p}% more than {base}?",
+    "Make {base} bigger by {p}%.",
+    "Find {base} increased by {p}%.",
 ]
 DECREASE = [
     "A {good} costs {base} dollars and is {p}% off. What is the sale price?",
@@ -86,6 +106,17 @@ DECREASE = [
     "What's {base} after a {p}% decrease?",
     "Cut {base} by {p} percent.",
     "A {good} was {base} dollars. Now it's {p}% cheaper. What does it cost?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Reduce {base} by {p}%.",
+    "What is {base} decreased by {p}%?",
+    "{base} minus {p} percent?",
+    "A {good} costs {base} dollars with {p}% off. What do I pay?",
+    "What's {base} after going down {p}%?",
+    "Decrease {base} by {p} percent, please.",
+    "{name} had {base} and lost {p}%. How much is left?",
+    "What's {p}% less than {base}?",
+    "Make {base} smaller by {p}%.",
+    "Find {base} reduced by {p}%.",
 ]
 
 

@@ -23,6 +23,15 @@ LINEAR = [
     "What does x equal in {e}?",
     "Work out x: {e}",
     "I need x in {e}.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Solve this: {e}",
+    "What's x in {e}?",
+    "Find x: {e}",
+    "Could you find x given that {e}?",
+    "Given {e}, find x.",
+    "x = ? when {e}",
+    "{e}. Solve for x.",
+    "What is the solution of {e}?",
 ]
 SYSTEM = [
     "Solve {e1} and {e2}.",
@@ -36,6 +45,17 @@ SYSTEM = [
     "If {e1} and {e2}, what are x and y?",
     "Solve for x and y: {e1}; {e2}",
     "Solve simultaneously: {e1}, {e2}.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Solve for x and y: {e1} and {e2}.",
+    "Find x and y given {e1} and {e2}.",
+    "{e1} and {e2}: what are x and y?",
+    "What are x and y if {e1}; {e2}?",
+    "Solve the pair {e1}, {e2}.",
+    "Given {e1} and {e2}, find x and y.",
+    "x, y = ? when {e1} and {e2}",
+    "Work out x and y: {e1}, {e2}",
+    "Two equations, {e1} and {e2}: give x and y.",
+    "Help me solve {e1} and {e2}.",
 ]
 FRACTION_ADD = [
     "What's {f1} plus {f2}?",
@@ -52,6 +72,15 @@ FRACTION_ADD = [
     "Work out {f1} + {f2}, simplified.",
     "Calculate {f1} + {f2}.",
     "How much is {f1} + {f2}?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Put {f1} and {f2} together: what fraction is that?",
+    "{f1} plus {f2} in lowest terms?",
+    "What's {f1} + {f2} simplified?",
+    "Find {f1} + {f2}.",
+    "Sum {f1} and {f2}.",
+    "Give me {f1} + {f2} as a reduced fraction.",
+    "What does {f1} + {f2} come to?",
+    "{f1} + {f2} is what fraction?",
 ]
 FRACTION_SUB = [
     "What's {f1} minus {f2}?",
@@ -66,6 +95,17 @@ FRACTION_SUB = [
     "How much is {f2} less than {f1}?",
     "Work out {f1} - {f2}, simplified.",
     "Calculate {f1} minus {f2}.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Subtract the fractions: {f1} - {f2}.",
+    "{f1} minus {f2} in lowest terms?",
+    "Start with {f1} and remove {f2}. What fraction is left?",
+    "Find {f1} - {f2}.",
+    "Take {f2} away from {f1}.",
+    "Give me {f1} - {f2} as a reduced fraction.",
+    "What does {f1} - {f2} come to?",
+    "{f1} - {f2} is what fraction?",
+    "Difference {f1} - {f2}?",
+    "How much is {f1} minus {f2}?",
 ]
 PERCENT_OF = [
     "What's {p}% of {base}?",
@@ -84,6 +124,15 @@ PERCENT_OF = [
     "{p}% of {base} is how much?",
     "A town of {base} people: {p}% of them ride bikes. How many people is that?",
     "If you have {base} and use {p}% of it, how much did you use?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Work out {p}% of {base}.",
+    "{p} per cent of {base}?",
+    "How much is {p} percent of {base}?",
+    "Out of {base}, how much is {p}%?",
+    "What's {p} percent of {base}?",
+    "Give me {p}% of {base}.",
+    "{name} saves {p}% of {base} dollars. How much is saved?",
+    "Calculate {p} percent of {base}.",
 ]
 
 

@@ -41,6 +41,15 @@ ADD = [
     "There are {a} {thing} in one box and {b} in another. How many {thing} are there in all?",
     "{a} + {b} =",
     "Find the sum: {a} + {b}",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Add up {a} and {b}.",
+    "{a} and {b} together make?",
+    "What's the total when you combine {a} and {b}?",
+    "{name} found {a} {thing}, then {b} more. How many {thing} altogether?",
+    "Give me {a} plus {b}.",
+    "Sum up {a} + {b}, please.",
+    "How many is {a} and {b} combined?",
+    "Put {a} and {b} together. What do you get?",
 ]
 SUB = [
     "What's {a} minus {b}?",
@@ -64,6 +73,15 @@ SUB = [
     "Tell me {a} - {b}",
     "By how much is {a} bigger than {b}?",
     "{a} minus {b} equals?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Take {b} from {a}.",
+    "What's {a} less {b}?",
+    "{name} had {a} {thing} and lost {b}. How many does {name} have now?",
+    "From {a}, remove {b}. What's left?",
+    "How much is left when you take {b} from {a}?",
+    "{a} minus {b} is what?",
+    "What remains if {b} is subtracted from {a}?",
+    "Give me {a} - {b}.",
 ]
 MUL = [
     "What's {a} times {b}?",
@@ -87,6 +105,15 @@ MUL = [
     "Work out {a} x {b} for me.",
     "A box holds {b} {thing}. How many {thing} are in {a} boxes?",
     "Calculate the product of {a} and {b}.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Multiply {a} times {b}.",
+    "{a} groups of {b}: how many in total?",
+    "What's {a} multiplied by {b}?",
+    "{name} reads {b} pages a day for {a} days. How many pages is that?",
+    "Times {a} by {b}.",
+    "Product of {a} and {b}?",
+    "How much is {a} × {b}?",
+    "{a} lots of {b} is how many?",
 ]
 EXPR = [
     "What's {e}?",
@@ -105,6 +132,15 @@ EXPR = [
     "Work out {e}.",
     "What number is {e}?",
     "{e} equals what?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Compute the value of {e}.",
+    "{e} is what?",
+    "What's the result of {e}?",
+    "Give me {e}.",
+    "Tell me what {e} is.",
+    "Could you evaluate {e}?",
+    "Result of {e}?",
+    "Work this out: {e}",
 ]
 
 

@@ -25,6 +25,15 @@ MOD = [
     "Tell me {n} modulo {m}.",
     "{name} packs {n} eggs into boxes of {m}. How many eggs are left over?",
     "What remainder does {n} leave when divided by {m}?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What is the remainder of {n} / {m}?",
+    "{n} mod {m} is?",
+    "Find {n} modulo {m}.",
+    "After dividing {n} by {m}, what is left?",
+    "What's left when {m} divides {n}?",
+    "Remainder when {n} is split into groups of {m}?",
+    "Compute the remainder of {n} divided by {m}.",
+    "{n} divided by {m} leaves what remainder?",
 ]
 MULMOD = [
     "({a} × {b}) mod {m}",
@@ -38,6 +47,17 @@ MULMOD = [
     "Remainder of {a}·{b} divided by {m}?",
     "What do you get for {a} times {b}, modulo {m}?",
     "Tell me ({a} * {b}) mod {m}.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What's {a} × {b} modulo {m}?",
+    "Find the remainder of {a} times {b} over {m}.",
+    "({a}*{b}) % {m}",
+    "Multiply {a} by {b}; what is the remainder after dividing by {m}?",
+    "Give me {a} x {b} mod {m}.",
+    "{a} times {b}, remainder mod {m}?",
+    "Multiply {a} and {b}, then take mod {m}.",
+    "What is ({a} * {b}) modulo {m}?",
+    "Remainder of {a}*{b} by {m}?",
+    "{a} * {b} (mod {m})?",
 ]
 POWMOD = [
     "{a}^{k} mod {m}",
@@ -51,6 +71,17 @@ POWMOD = [
     "What remainder does {a}^{k} leave when divided by {m}?",
     "Calculate {a} to the power {k} and give the result mod {m}.",
     "{a}^{k} (mod {m}) = ?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What's {a}^{k} mod {m}?",
+    "Find {a}^{k} modulo {m}.",
+    "{a} to the {k} modulo {m}?",
+    "If you raise {a} to the power {k}, what is the remainder mod {m}?",
+    "Give me {a} raised to the power {k}, mod {m}.",
+    "What is pow({a}, {k}, {m})?",
+    "Remainder of {a} to the power {k} divided by {m}?",
+    "{a}^{k} % {m} = ?",
+    "Take {a}^{k} mod {m}.",
+    "Work out {a}^{k} mod {m}.",
 ]
 DIV = [
     "What's {n} divided by {d}? Give the remainder too.",
@@ -69,6 +100,15 @@ DIV = [
     "Work out {n} divided by {d} with a remainder.",
     "Split {n} into groups of {d}: how many groups and how many left over?",
     "Integer division of {n} by {d}, with the remainder?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Divide {n} by {d} and give the remainder.",
+    "{n} / {d} = ? remainder ?",
+    "What do you get dividing {n} by {d}, with remainder?",
+    "If I split {n} into {d} equal parts, how many in each and how many left over?",
+    "How does {n} divide by {d}? Remainder too.",
+    "Share {n} among {d}: each gets how many, and what's left?",
+    "Quotient and remainder of {n} by {d}?",
+    "Do {n} divided by {d} with remainder.",
 ]
 GCD = [
     "What's the GCD of {a} and {b}?",
@@ -83,6 +123,17 @@ GCD = [
     "Tell me the greatest common divisor of {a} and {b}.",
     "gcd of {a} and {b} = ?",
     "Find gcd({a}, {b}).",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What's the greatest common factor of {a} and {b}?",
+    "Find the GCD of {a} and {b}.",
+    "Which is the largest factor that {a} and {b} share?",
+    "What is the HCF of {a} and {b}?",
+    "Greatest common divisor: {a} and {b}.",
+    "Biggest common factor of {a} and {b}?",
+    "Compute gcd({a}, {b}).",
+    "What number is the GCD of {a} and {b}?",
+    "Give me the greatest common divisor of {a} and {b}.",
+    "GCD({a}, {b}) = ?",
 ]
 LCM = [
     "What's the LCM of {a} and {b}?",
@@ -96,6 +147,17 @@ LCM = [
     "What's the smallest positive number that is a multiple of both {a} and {b}?",
     "Tell me the least common multiple of {a} and {b}.",
     "Find lcm({a}, {b}).",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What's the least common multiple of {a} and {b}?",
+    "Find the LCM of {a} and {b}.",
+    "lcm of {a}, {b}?",
+    "Lowest common multiple: {a} and {b}.",
+    "Smallest common multiple of {a} and {b}?",
+    "Compute lcm({a}, {b}).",
+    "What number is the LCM of {a} and {b}?",
+    "Give me the least common multiple of {a} and {b}.",
+    "What's the first number that is a multiple of both {a} and {b}?",
+    "What is the smallest number divisible by both {a} and {b}?",
 ]
 
 

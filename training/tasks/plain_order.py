@@ -26,6 +26,15 @@ COMPARE = [
     "{a} vs {b}, which is {w}?",
     "Can you tell me which is {w} out of {a} and {b}?",
     "Find the {w} of these two: {a} and {b}.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Which of {a} and {b} is {w}?",
+    "{a} and {b}: tell me the {w} one.",
+    "Out of {a} and {b}, what's {w}?",
+    "Which would you say is {w}, {a} or {b}?",
+    "Choose the {w} number: {a} or {b}.",
+    "{a} versus {b}: which is {w}?",
+    "Which value is {w}, {a} or {b}?",
+    "Is the {w} one {a} or {b}?",
 ]
 SORT = [  # {order} is a direction phrase; templates without it ask for ascending order
     "Sort these numbers: {nums}",
@@ -45,6 +54,15 @@ SORT = [  # {order} is a direction phrase; templates without it ask for ascendin
     "Put these numbers in order: {nums}",
     "Reorder {nums} from {order}.",
     "sort these: {nums}",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Put {nums} in {order} order, please.",
+    "Can you arrange {nums} from {order}?",
+    "Could you line up {nums} from smallest to largest?",
+    "Sort from {order}: {nums}",
+    "Order the numbers {nums}.",
+    "Please sort {nums}.",
+    "I need {nums} sorted from {order}.",
+    "Arrange {nums}.",
 ]
 COUNT = [  # {w} is a word or phrase, {t} a letter
     'How many "{t}"s are in "{w}"?',
@@ -63,6 +81,15 @@ COUNT = [  # {w} is a word or phrase, {t} a letter
     "Number of {t}'s in \"{w}\"?",
     'How often does "{t}" appear in "{w}"?',
     "In {w}, how many {t}'s are there?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Count the number of {t}'s in '{w}'.",
+    'How many "{t}" letters does "{w}" contain?',
+    "How many times can you find {t} in {w}?",
+    'Count every "{t}" in "{w}".',
+    "Tell me the count of {t} in {w}.",
+    'How many {t} are in the word "{w}"?',
+    "Number of times {t} appears in {w}?",
+    'In "{w}", count the {t}s.',
 ]
 
 

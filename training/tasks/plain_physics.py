@@ -19,6 +19,15 @@ DISTANCE = [
     "How many km does a {vehicle} going {v} km an hour cover in {t} hours?",
     "{t} hours at {v} km/h is how far?",
     "Find the distance: {v} km/h for {t} hours.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "How far does a {vehicle} go in {t} hours at {v} km/h?",
+    "Distance covered at {v} km/h in {t} hours?",
+    "A {vehicle} moves at {v} km/h. How far in {t} hours?",
+    "If I go {v} km/h for {t} hours, how many km do I cover?",
+    "What is the distance for {t} h at {v} km/h?",
+    "{v} km/h for {t} hours: how far?",
+    "Find how far a {vehicle} travels at {v} km/h over {t} hours.",
+    "How many kilometers in {t} hours at {v} km/h?",
 ]
 FORCE = [
     "What force does it take to accelerate {m} kg at {a} m/s^2?",
@@ -32,6 +41,17 @@ FORCE = [
     "Calculate the force to accelerate a {m} kg {obj} at {a} meters per second squared.",
     "Force needed: {m} kg at {a} m/s^2?",
     "Newton's second law: {m} kg and {a} m/s^2. What's the force?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What is the force on {m} kg accelerating at {a} m/s^2?",
+    "Force for m = {m} kg, a = {a} m/s^2?",
+    "How much force accelerates a {m} kg {obj} at {a} m/s^2?",
+    "Push a {m} kg {obj} to {a} m/s^2: how many newtons?",
+    "A {m} kg {obj} speeds up at {a} m/s^2. Force in newtons?",
+    "Compute the force: {m} kg, {a} m/s^2.",
+    "What force gives {m} kg an acceleration of {a} m/s^2?",
+    "Find F when m is {m} kg and a is {a} m/s^2.",
+    "Net force on a {m} kg {obj} with acceleration {a} m/s^2?",
+    "{m} kg times {a} m/s^2 is how many newtons?",
 ]
 OHM = [
     "What voltage drives {i} amps through {r} ohms?",
@@ -45,6 +65,17 @@ OHM = [
     "{i} amperes flow through {r} ohms. How many volts is that?",
     "Calculate the voltage: {i} A through a {r} ohm resistor.",
     "Voltage across {r} ohms carrying {i} A?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What is the voltage for {i} A and {r} ohms?",
+    "Voltage across a {r} ohm resistor at {i} A?",
+    "V for I = {i} A, R = {r} ohms?",
+    "How many volts for {i} amps through {r} ohms?",
+    "Find V: {i} A, {r} ohms.",
+    "A {r} ohm resistor has {i} A through it. Voltage?",
+    "Compute the voltage with {i} A and {r} ohms.",
+    "What voltage pushes {i} A through a {r} ohm load?",
+    "Ohm's law: I = {i} A, R = {r} ohm, so V = ?",
+    "{i} A times {r} ohms gives how many volts?",
 ]
 POWER = [
     "A {f} N force moves a {obj} {d} m in {t} seconds. What power is that in watts?",
@@ -58,6 +89,17 @@ POWER = [
     "Compute the power in watts for {f} N over {d} m in {t} s.",
     "{f} N, {d} m, {t} s: how many watts?",
     "What power, in watts, pushes a {obj} {d} m with a force of {f} N in {t} s?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What's the power when {f} N moves a {obj} {d} m in {t} s?",
+    "Power for {f} N over {d} m in {t} seconds?",
+    "Find the power in watts: {f} N pushes {d} m in {t} s.",
+    "How much power is used when {f} N moves a {obj} through {d} m in {t} seconds?",
+    "How much power moves a {obj} {d} m with {f} N in {t} seconds?",
+    "Compute the power: {f} N, {d} m, {t} s.",
+    "A {obj} is pushed {d} m by {f} N in {t} s. What power is used?",
+    "Watts needed to push {d} m with {f} N in {t} s?",
+    "If a {f} N push moves something {d} m in {t} s, what is the power?",
+    "Power output for {f} N over {d} meters in {t} seconds?",
 ]
 DENSITY = [
     "What's the mass of {vol} cm^3 of something with density {dens} g/cm^3?",
@@ -71,6 +113,17 @@ DENSITY = [
     "How much does {vol} cubic centimeters of a {dens} g/cm^3 metal weigh in grams?",
     "Calculate the mass in grams of {vol} cm^3 at a density of {dens} g/cm^3.",
     "{vol} cm^3 at {dens} g/cm^3: how many grams?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Mass of {vol} cm^3 at density {dens} g/cm^3?",
+    "What is the mass of a {vol} cm^3 block with density {dens} g/cm^3?",
+    "How heavy is {vol} cm^3 of something at {dens} g/cm^3?",
+    "A sample of {vol} cm^3 has density {dens} g/cm^3. What is its mass?",
+    "Density {dens} g/cm^3 and volume {vol} cm^3. What's the mass?",
+    "Compute the mass of {vol} cm^3 at {dens} g/cm^3.",
+    "A {vol} cm^3 object has density {dens} g/cm^3. How many grams?",
+    "What does {vol} cm^3 of a {dens} g/cm^3 material weigh?",
+    "{dens} g/cm^3 times {vol} cm^3 is how many grams?",
+    "How many grams in {vol} cm^3 at {dens} g per cm^3?",
 ]
 CHAIN = [
     "How many {to} are there in {v} {frm} altogether?",
@@ -84,6 +137,17 @@ CHAIN = [
     "Work out how many {to} there are in {v} {frm}.",
     "Count the {to} in {v} {frm}.",
     "{v} {frm} -> {to}?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "How many {to} in {v} {frm} in total?",
+    "Convert {v} {frm} into {to}, step by step.",
+    "{v} {frm} converted to {to}?",
+    "What do {v} {frm} make in {to}?",
+    "Turn {v} {frm} into {to}, please.",
+    "How many {to} are in {v} whole {frm}?",
+    "{v} {frm} = how many {to}?",
+    "Find {v} {frm} in {to}.",
+    "I measured {v} {frm}; how many {to} is it?",
+    "How many {to} fit in {v} {frm}?",
 ]
 
 

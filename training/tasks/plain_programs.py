@@ -17,6 +17,13 @@ PROGRAM = [
     "What number does this code print?\n```python\n{code}\n```",
     "Please trace:\n```\n{code}\n```",
     "Tell me the printed value:\n{code}",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Work out what this code displays:\n```\n{code}\n```",
+    "Tell me the output:\n```python\n{code}\n```",
+    "What's printed by this code?\n{code}",
+    "Run this code in your head:\n```\n{code}\n```\nWhat is the output?",
+    "Predict the output:\n```\n{code}\n```",
+    "What number gets printed?\n```\n{code}\n```",
 ]
 
 

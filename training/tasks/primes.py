@@ -110,6 +110,15 @@ IS_PRIME = [
     "Quick one: is {n} prime?",
     "Does {n} have any divisors other than 1 and itself?",
     "Is {n} a prime number or not?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Is {n} a prime or not?",
+    "Tell me whether {n} is prime.",
+    "{n} - prime?",
+    "Is {n} prime? Yes or no.",
+    "Can {n} be divided by anything except 1 and itself?",
+    "Is the number {n} a prime number?",
+    "prime or not: {n}",
+    "Check if {n} is prime.",
 ]
 FACTORS = [
     "What are the prime factors of {n}?",
@@ -125,6 +134,15 @@ FACTORS = [
     "Give me the prime factorization of {n}.",
     "List the prime factors of {n}, with repeats.",
     "Decompose {n} into prime factors.",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What's the prime factorization of {n}?",
+    "Which primes make up {n}?",
+    "Prime factors of {n}, please.",
+    "Split {n} into prime factors.",
+    "What prime numbers multiply to {n}?",
+    "Find the prime factorization of {n}.",
+    "{n} as a product of primes?",
+    "Give the prime factors of {n}.",
 ]
 DIVISORS = [
     "What are the factors of {n}?",
@@ -138,6 +156,17 @@ DIVISORS = [
     "Can you list the factors of {n}?",
     "Name all positive divisors of {n}.",
     "What divides {n} with no remainder?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What are the divisors of {n}?",
+    "List every factor of {n}.",
+    "Find all the factors of {n}.",
+    "Which numbers divide {n} exactly?",
+    "Name every number that goes into {n}.",
+    "What are all the factors of {n}?",
+    "Factors of {n}, please.",
+    "List the positive divisors of {n}.",
+    "What can {n} be divided by without a remainder?",
+    "Show all divisors of {n}.",
 ]
 
 

@@ -73,6 +73,15 @@ SPEED = [
     "A {vehicle} went {dist} km in {time} hours. How many km/h is that?",
     "Calculate the speed of a {vehicle} that travels {dist} km in {time} hours.",
     "How fast is a {vehicle} that does {dist} km in {time} hours?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "What's the speed of a {vehicle} covering {dist} km in {time} hours?",
+    "{dist} km takes {time} hours. What's the speed?",
+    "Find the speed: {dist} km in {time} h.",
+    "How fast, in km/h, is {dist} km in {time} hours?",
+    "A {vehicle} does {dist} km in {time} hours. Speed in km/h?",
+    "Over {time} hours I covered {dist} km. My speed?",
+    "I ran {dist} km in {time} hours. What was my speed?",
+    "Speed = ? for {dist} km in {time} hours",
 ]
 TRAVEL_TIME = [
     "How long does it take to drive {dist} km at {speed} km/h?",
@@ -86,6 +95,17 @@ TRAVEL_TIME = [
     "Find the travel time: {dist} km at {speed} km/h.",
     "How long is a {dist} km journey at {speed} km/h?",
     "A {vehicle} moving at {speed} km/h has {dist} km to go. How many hours is that?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "How many hours to go {dist} km at {speed} km/h?",
+    "Time for {dist} km at {speed} km/h?",
+    "How long will {dist} km take at {speed} km per hour?",
+    "At {speed} km/h, how long is {dist} km?",
+    "A {vehicle} travels {dist} km at {speed} km/h. How long does it take?",
+    "Find the time: {dist} km, {speed} km/h.",
+    "How long to drive {dist} km going {speed} km/h?",
+    "{dist} km at a speed of {speed} km/h: how many hours?",
+    "How much time does {dist} km take at {speed} km/h?",
+    "Travel time for {dist} km at {speed} km/h?",
 ]
 UNIT_PRICE = [
     "{count} {goods} cost {total} dollars. How much does one cost?",
@@ -100,6 +120,17 @@ UNIT_PRICE = [
     "I bought {count} {goods} for {total} dollars. What did each one cost?",
     "A pack of {count} {goods} costs {total}. What is the cost of a single one?",
     "Split {total} dollars evenly over {count} {goods}. How much per item?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "{count} {goods} cost {total}. What is the price of one?",
+    "How much is one {good} if {count} cost {total} dollars?",
+    "{count} {goods} came to {total} dollars. What's one worth?",
+    "{name} spent {total} on {count} {goods}. What did one cost?",
+    "Find the price per {good}: {count} for {total} dollars.",
+    "What does one {good} cost if {count} {goods} are {total}?",
+    "{total} dollars buys {count} {goods}. How much each?",
+    "Each {good} costs how much, if {count} cost {total}?",
+    "Unit price of {count} {goods} costing {total}?",
+    "If {total} pays for {count} {goods}, what is the price of one?",
 ]
 TOTAL_PRICE = [
     "One {good} costs {price} dollars. How much do {count} {goods} cost?",
@@ -114,6 +145,17 @@ TOTAL_PRICE = [
     "If I buy {count} {goods} for {price} each, how much do I spend?",
     "Tickets cost {price} each. How much are {count} tickets?",
     "What do {count} {goods} cost at {price} per {good}?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "{count} {goods} at {price} each cost how much?",
+    "What is the total for {count} {goods} at {price} dollars each?",
+    "How much do {count} {goods} cost if one is {price}?",
+    "{name} buys {count} {goods}, {price} dollars apiece. Total?",
+    "Find the total: {count} {goods} at ${price} each.",
+    "Price of {count} {goods} at {price} per {good}?",
+    "If one {good} is {price} dollars, what do {count} cost?",
+    "Buying {count} {goods} priced at {price} each comes to what?",
+    "{count} times {price} dollars for {goods}: total?",
+    "What do I pay for {count} {goods} at {price} each?",
 ]
 WORK_RATE = [
     "A {machine} makes {amount} {output} in {time} {period}. How many per {unit}?",
@@ -128,6 +170,17 @@ WORK_RATE = [
     "In {time} {period} a {machine} makes {amount} {output}. How many in one {unit}?",
     "Find the rate: {amount} {output} in {time} {period}.",
     "{amount} {output} every {time} {period}. Per {unit}, that's how many?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "How many {output} per {unit} if a {machine} makes {amount} in {time} {period}?",
+    "A {machine} makes {amount} {output} in {time} {period}. What's the rate per {unit}?",
+    "Rate: {amount} {output} over {time} {period}. Per {unit}?",
+    "{name} makes {amount} {output} in {time} {period}. How many each {unit}?",
+    "Find {output} per {unit}: {amount} in {time} {period}.",
+    "How many {output} each {unit}, for {amount} in {time} {period}?",
+    "What's the rate if {amount} {output} are made in {time} {period}?",
+    "Over {time} {period}, {amount} {output} got made. Average per {unit}?",
+    "Per {unit}, how many {output} if {amount} take {time} {period}?",
+    "A {machine} turns out {amount} {output} in {time} {period}. Per {unit}?",
 ]
 
 

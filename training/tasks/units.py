@@ -40,6 +40,14 @@ TEMPLATES = [
     "Please convert {v} {frm} into {to}",
     "{v} {frm} equals how many {to}?",
     "What do {v} {frm} come to in {to}?",
+    # appended after the first issue-25 run (the held-out split above stays)
+    "Convert {v} {frm} into {to}.",
+    "If something measures {v} {frm}, what is it in {to}?",
+    "{v} {frm} to {to}?",
+    "How many {to} in {v} {frm}?",
+    "Change {v} {frm} to {to}.",
+    "{v} {frm} equals how many {to}, please?",
+    "What would {v} {frm} be in {to}?",
 ]
 
 
