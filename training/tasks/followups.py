@@ -57,7 +57,7 @@ def split_templates(kind: str, split: str) -> list[tuple[int, str]]:
 
 def _template(rng, kind, split):
     index, text = rng.choice(split_templates(kind, split))
-    return f"{kind}:{index}", text
+    return f"followup-{kind}:{index}", text
 
 
 def _turn(item) -> list[dict]:

@@ -127,7 +127,7 @@ class FollowUpTests(unittest.TestCase):
 
     def test_held_out_follow_up_templates_never_reach_training(self):
         rng = random.Random(8)
-        heldout = {f"{k}:{i}" for k in followups.TEMPLATE_KINDS for i, _ in followups.split_templates(k, "heldout")}
+        heldout = {f"followup-{k}:{i}" for k in followups.TEMPLATE_KINDS for i, _ in followups.split_templates(k, "heldout")}
         self.assertGreaterEqual(len(heldout), 15)
         for _ in range(500):
             item = followups.make_followup(rng, 2)
