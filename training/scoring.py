@@ -9,14 +9,14 @@ from .tasks.common import check
 
 REFUSAL = re.compile(r"\bI (can't|cannot|won't) (help|assist) with (that|this)\b", re.I)
 DECLINE = re.compile(r"\b(outside what I can do|I can only help with|I can't do that)\b", re.I)
-SKILL = re.compile(r"arithmetic|math|numbers", re.I)
+SKILL = re.compile(r"\b(arithmetic|math|numbers)", re.I)
 SAME_CHARS = re.compile(r"(\S)\1{19,}")
 CHAT_MAX_CHARS = 400
 
 
 def answer_of(content: str) -> str:
-    """The answer: what follows the reasoning."""
-    return content.split("</think>")[-1].strip()
+    """The answer: what follows the reasoning (a typographic apostrophe read as ')."""
+    return content.split("</think>")[-1].strip().replace("\u2019", "'")
 
 
 def is_refusal(answer: str) -> bool:

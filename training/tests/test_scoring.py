@@ -16,6 +16,8 @@ class ScoringTests(unittest.TestCase):
     def test_a_decline_names_a_skill_and_is_not_a_refusal(self):
         self.assertTrue(scoring.is_decline("That's outside what I can do. Try a math question."))
         self.assertFalse(scoring.is_decline("That's outside what I can do."))
+        self.assertFalse(scoring.is_decline("That's outside what I can do, in the aftermath."))
+        self.assertTrue(scoring.is_decline("That's outside what I can do; mathematics is my thing."))
         self.assertFalse(scoring.is_decline("I can't help with that. It is outside what I can do in math."))
 
     def test_chat_needs_every_group_and_no_decline(self):
