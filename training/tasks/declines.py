@@ -6,7 +6,10 @@ Every `HELDOUT_EVERY`-th template of each kind is held out for `nano-decline`; t
 measures new ways of asking. Several templates carry numbers ("a 500-word essay", "the 2018 World Cup"), so that a
 number alone does not make a request arithmetic.
 """
+from functools import lru_cache
+
 from .common import Item
+from .composed import apart_from, compose
 from .wording import decorate
 
 HELDOUT_EVERY = 4
@@ -233,7 +236,68 @@ def decline_item(kind: str, question: str, difficulty: int = 1, template: str = 
                 extra={"kind": kind, "template": template})
 
 
+# Training requests composed from parts, beside the templates above: (kind, request) cores in an opener and a closer,
+# none containing a held-out template.
+REQUEST_OPEN = ["", "Can you ", "Could you ", "Please ", "I need you to ", "Hey, ", "Quick one: ", "Would you ",
+                "I want you to ", "Help me ", "Hi! Can you ", "Are you able to "]
+REQUEST_CLOSE = ["", ".", "?", " for me.", " please.", " now.", " today?", ", thanks.", " quickly.", " for work."]
+REQUESTS = [
+    ("code", "write {lang} code that {task}"), ("code", "code a {lang} app that {task}"),
+    ("code", "write me a script that {task}"), ("code", "make a {lang} program that {task}"),
+    ("code", "review my {lang} pull request"), ("code", "write a bash script that {task}"),
+    ("code", "build a website for my shop"), ("code", "write HTML for a login page"),
+    ("code", "write a {lang} function to parse dates"), ("code", "optimize my SQL query"),
+    ("essay", "write a paragraph on {topic}"), ("essay", "write an article about {topic}"),
+    ("essay", "write a speech for my best friend's wedding"), ("essay", "write a thank-you note to my teacher"),
+    ("essay", "summarize {topic} in a few sentences"), ("essay", "write a tweet about {topic}"),
+    ("essay", "draft a complaint letter to my landlord"), ("essay", "proofread my essay"),
+    ("essay", "write an essay comparing {topic} and {topic}"), ("essay", "write a report on {topic}"),
+    ("story", "write a short poem about {topic}"), ("story", "tell me a scary story"),
+    ("story", "write a story for kids about {topic}"), ("story", "make up a joke about {topic}"),
+    ("story", "write a love poem"), ("story", "invent a fairy tale with a talking cat"),
+    ("knowledge", "tell me about {country}"), ("knowledge", "explain {topic} to me"),
+    ("knowledge", "tell me the history of {country}"), ("knowledge", "explain who {person} was"),
+    ("knowledge", "tell me some facts about {topic}"), ("knowledge", "explain how planes fly"),
+    ("knowledge", "tell me what the biggest city in {country} is"), ("knowledge", "explain black holes"),
+    ("news", "tell me today's news"), ("news", "check the weather in {city}"),
+    ("news", "tell me who won {event}"), ("news", "look up the price of gold today"),
+    ("news", "give me the latest sports scores"), ("news", "tell me what happened in {city} today"),
+    ("translation", "translate '{sentence}' to {target}"), ("translation", "translate this email into {target}"),
+    ("translation", "help me learn {target}"), ("translation", "tell me how to say hello in {target}"),
+    ("advice", "recommend a {product}"), ("advice", "suggest a recipe with {dish}"),
+    ("advice", "give me dating advice"), ("advice", "help me pick a {product}"),
+    ("advice", "tell me how to get rich"), ("advice", "help me with my relationship"),
+    ("advice", "plan my vacation to {city}"), ("advice", "give me a workout plan"),
+    ("opinion", "tell me your opinion about {topic}"), ("opinion", "tell me which is better, {topic} or {topic}"),
+    ("opinion", "rank the best movies of all time"), ("opinion", "tell me who will win the next election"),
+    ("advanced_math", "solve this integral: x e^x dx"), ("advanced_math", "prove that sqrt(2) is irrational"),
+    ("advanced_math", "find the derivative of x^3 cos(x)"), ("advanced_math", "invert a 3x3 matrix"),
+    ("advanced_math", "explain calculus"), ("advanced_math", "solve a quadratic equation with complex roots"),
+    ("other", "send a text to my mom"), ("other", "turn on the lights"), ("other", "make a playlist for a party"),
+    ("other", "edit my photo"), ("other", "order groceries"), ("other", "write a grocery list for {dish}"),
+    ("other", "look this up on Google"), ("other", "schedule a meeting for tomorrow at 3"),
+]
+
+
+@lru_cache(maxsize=None)
+def composed_requests() -> tuple[tuple[str, str], ...]:
+    """(kind, template) for REQUEST_OPEN x REQUESTS x REQUEST_CLOSE, none containing a held-out template."""
+    heldout = [t for _, _, t in templates("heldout")]
+    out = []
+    for kind, core in REQUESTS:
+        opens = [o for o in REQUEST_OPEN if o.lower().split()[:1] != core.split()[:1]]  # no "Help me help me"
+        texts = [t[0].upper() + t[1:] for t in compose(opens, [core], REQUEST_CLOSE)]
+        out += [(kind, t) for t in apart_from(texts, heldout)]
+    return tuple(out)
+
+
 def make_decline(rng, difficulty, split="train"):
-    kind, index, template = rng.choice(templates(split))
+    if split == "train" and rng.random() < 0.4:
+        index = rng.randrange(len(composed_requests()))
+        kind, template = composed_requests()[index]
+        template_id = f"composed-{kind}:{index}"
+    else:
+        kind, index, template = rng.choice(templates(split))
+        template_id = f"{kind}:{index}"
     text = template.format(**{k: rng.choice(v) for k, v in FILLERS.items()})
-    return decline_item(kind, decorate(rng, text) if rng.random() < 0.4 else text, difficulty, f"{kind}:{index}")
+    return decline_item(kind, decorate(rng, text) if rng.random() < 0.4 else text, difficulty, template_id)

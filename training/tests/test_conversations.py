@@ -8,6 +8,7 @@ from training import scoring
 from training.tasks import chat, declines, followups, safety
 from training.tasks import safety_corpus as corpus
 from training.tasks.common import check
+from training.tasks.composed import contains
 
 MUST_INCLUDE = [["deliberate nano"], ["arithmetic", "math"]]
 
@@ -31,6 +32,18 @@ class ChatTests(unittest.TestCase):
         drawn = {chat.make_chat(rng, 1).question for _ in range(2000)}
         self.assertFalse(drawn & heldout)
 
+    def test_composed_prompts_contain_no_held_out_prompt_that_training_did_not_already_contain(self):
+        train = [p for _, p in chat.chat_prompts("train")]
+        novel = [h for _, h in chat.chat_prompts("heldout") if not any(contains(t, h) for t in train)]
+        self.assertGreaterEqual(len(novel), 30)
+        for kind in chat.KINDS:
+            composed = chat.composed_prompts(kind)
+            self.assertGreater(len(composed), 500, kind)
+            for prompt in composed:
+                self.assertFalse(any(contains(prompt, h) for h in novel), prompt)
+        # the check can fail: "Hello, who are you?" would contain the held-out "Hello! Who are you?"
+        self.assertTrue(contains("Hello, who are you?", "Hello! Who are you?"))
+
 
 class DeclineTests(unittest.TestCase):
     def test_the_decline_passes_the_decline_rule_and_is_not_a_refusal(self):
@@ -50,6 +63,15 @@ class DeclineTests(unittest.TestCase):
         self.assertFalse(drawn & heldout)
 
 
+    def test_composed_requests_contain_no_held_out_template(self):
+        heldout = [t for _, _, t in declines.templates("heldout")]
+        composed = declines.composed_requests()
+        self.assertGreater(len(composed), 1000)
+        for kind, template in composed:
+            self.assertIn(kind, declines.KINDS)
+            self.assertFalse(any(contains(template, h) for h in heldout), template)
+
+
 class SafetyTraceTests(unittest.TestCase):
     def test_unsafe_requests_name_their_clause_then_refuse(self):
         for p in corpus.all_prompts("train")[:400]:
@@ -63,6 +85,20 @@ class SafetyTraceTests(unittest.TestCase):
             else:
                 self.assertTrue(scoring.is_decline(item.reply), p.text)
                 self.assertTrue(item.thinking["high"].endswith("Outside my skills: decline."))
+
+    def test_composed_frames_contain_no_held_out_frame(self):
+        heldout = [f for i, f in enumerate(corpus.FRAMES) if i % corpus.HELDOUT_EVERY == corpus.HELDOUT_EVERY - 1]
+        frames = safety.composed_frames()
+        self.assertGreater(len(frames), 1000)
+        for frame in frames:
+            self.assertIn("{act}", frame)
+            self.assertFalse(any(contains(frame, h) for h in heldout), frame)
+        rng = random.Random(9)
+        texts = {p.text for p in corpus.all_prompts("heldout")}
+        for _ in range(2000):
+            prompt = safety.composed_prompt(rng)
+            self.assertNotIn(prompt.text, texts)
+            self.assertEqual(prompt.unsafe, prompt.clause.startswith("2."))
 
     def test_self_harm_points_to_help(self):
         self.assertIn("988", safety.refusal("self_harm"))
