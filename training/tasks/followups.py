@@ -125,17 +125,18 @@ def _again(rng, prev, difficulty, split):
 FOLLOW = {"arithmetic": _arithmetic, "change": _change, "again": _again}
 
 
-def _first(rng, difficulty):
-    """An opening question in plain words (training templates), as a user would start."""
+def _first(rng, difficulty, framed=True):
+    """An opening question in plain words (training templates), as a user would start; the suites open with
+    hand-written templates only (`framed=False`)."""
     wording = rng.choice(list(WORDINGS.values()))
-    return plain_item(rng, wording, difficulty, "train")
+    return plain_item(rng, wording, difficulty, "train", framed=framed)
 
 
 def conversation_item(rng, difficulty, split="train", turns=None):
     """A conversation of 2-4 user turns whose last turn is a follow-up; earlier answers are right, as the model's."""
     turns = turns or rng.choice([2, 2, 2, 3, 3, 4])
     for _ in range(50):
-        history, prev, ok = [], _first(rng, min(difficulty, 3)), True
+        history, prev, ok = [], _first(rng, min(difficulty, 3), framed=split == "train"), True
         for t in range(turns - 1):
             kinds = ["arithmetic", "arithmetic", "change", "again"] if t == turns - 2 else ["arithmetic", "change"]
             follow = None

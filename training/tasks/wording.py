@@ -11,9 +11,11 @@ Decorations (politeness, lower case, a dropped question mark, a typo) apply to b
 """
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from .common import Item
+from .frames import variants
 from .numbers import NUMBER_PATTERN, NUMBER_WORDS, pick_style, spoken
 
 HELDOUT_EVERY = 5  # templates 4, 9, 14, ... of each wording are held out
@@ -44,10 +46,26 @@ class Wording:
     words: bool = True                          # whether its numbers may be written in words (not in formulas)
 
     def split(self, split: str) -> list[tuple[int, str]]:
+        """(index, template) of a split; the training split ends with the frame variants (indices past
+        `templates`)."""
         if split not in SPLITS:
             raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
         want = split == "heldout"
-        return [(i, t) for i, t in enumerate(self.templates) if (i % HELDOUT_EVERY == HELDOUT_EVERY - 1) == want]
+        own = [(i, t) for i, t in enumerate(self.templates) if (i % HELDOUT_EVERY == HELDOUT_EVERY - 1) == want]
+        if want:
+            return own
+        return own + [(len(self.templates) + j, v) for j, v in enumerate(self.variants)]
+
+    @cached_property
+    def variants(self) -> list[str]:
+        """Training-only frame variants of the training templates (`frames.py`)."""
+        own = [t for i, t in enumerate(self.templates) if i % HELDOUT_EVERY != HELDOUT_EVERY - 1]
+        held = [t for i, t in enumerate(self.templates) if i % HELDOUT_EVERY == HELDOUT_EVERY - 1]
+        return variants(own, held)
+
+    def template(self, index: int) -> str:
+        """A template by its index in `split` (hand-written, or a frame variant past them)."""
+        return self.templates[index] if index < len(self.templates) else self.variants[index - len(self.templates)]
 
 
 def render_list(rng, numbers, style) -> str:
@@ -111,10 +129,18 @@ def draw_values(rng, wording: Wording, difficulty: int) -> dict:
     raise ValueError(f"{wording.name}: no values with a short enough trace at difficulty {difficulty}")
 
 
-def plain_item(rng, wording: Wording, difficulty: int, split: str = "train", values=None) -> Item:
-    """One question of this wording in a template of the split (values drawn unless given)."""
+def plain_item(rng, wording: Wording, difficulty: int, split: str = "train", values=None, framed=True) -> Item:
+    """One question of this wording in a template of the split (values drawn unless given). In training, half the
+    questions take a frame variant of a template (`framed=False`: hand-written templates only, as the follow-up
+    suites' opening questions do)."""
     values = values if values is not None else draw_values(rng, wording, difficulty)
-    templates = [(i, t) for i, t in wording.split(split) if not wording.fits or wording.fits(t, values)]
+    templates = wording.split(split)
+    if split == "train" and framed:
+        own = len(wording.split("train")) - len(wording.variants)
+        templates = templates[own:] if rng.random() < 0.5 else templates[:own]
+    elif split == "train":
+        templates = templates[:len(templates) - len(wording.variants)]
+    templates = [(i, t) for i, t in templates if not wording.fits or wording.fits(t, values)]
     index, template = rng.choice(templates)
     style = pick_style(rng, numbers_in(values)) if wording.words else "digits"
     fields = _rendered(rng, wording, values, style)
