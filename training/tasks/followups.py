@@ -10,9 +10,11 @@ Context turns also mix chat, declines and refusals with questions, so an earlier
 Every `HELDOUT_EVERY`-th follow-up template of each kind is held out for `nano-followup`.
 """
 import re
+from functools import lru_cache
 
 from .arithmetic import add_item, mul_item, sub_item
 from .chat import KINDS as CHAT_KINDS, make_chat
+from .composed import apart_from
 from .declines import make_decline
 from .plain import WORDINGS
 from .safety import make_safety
@@ -50,13 +52,42 @@ TEMPLATE_KINDS = {"add": ARITHMETIC["+"], "sub": ARITHMETIC["-"], "mul": ARITHME
                   "change": CHANGE, "again": AGAIN}
 
 
+LEADS = ["OK, ", "Great. ", "Thanks! ", "Cool, ", "Hmm, ", "Next, ", "Alright, ", "Nice. ", "Right, ", "So ", "Wait, ",
+         "Good. ", "Okay and ", "One more: "]
+TAILS = ["", " Thanks.", " please", " Show your work.", " :)", " Quick!"]
+
+
 def split_templates(kind: str, split: str) -> list[tuple[int, str]]:
+    """(index, template) of a split; the training split ends with the framed variants (indices past the list)."""
     want = split == "heldout"
-    return [(i, t) for i, t in enumerate(TEMPLATE_KINDS[kind]) if (i % HELDOUT_EVERY == HELDOUT_EVERY - 1) == want]
+    own = [(i, t) for i, t in enumerate(TEMPLATE_KINDS[kind]) if (i % HELDOUT_EVERY == HELDOUT_EVERY - 1) == want]
+    if want:
+        return own
+    n = len(TEMPLATE_KINDS[kind])
+    return own + [(n + j, v) for j, v in enumerate(framed_templates(kind))]
 
 
-def _template(rng, kind, split):
-    index, text = rng.choice(split_templates(kind, split))
+@lru_cache(maxsize=None)
+def framed_templates(kind: str) -> tuple[str, ...]:
+    """Training templates of a kind with a lead-in and a tail ("OK, now add {k} to that. Thanks."), none containing a
+    held-out template."""
+    own = [t for i, t in enumerate(TEMPLATE_KINDS[kind]) if i % HELDOUT_EVERY != HELDOUT_EVERY - 1]
+    held = [t for i, t in enumerate(TEMPLATE_KINDS[kind]) if i % HELDOUT_EVERY == HELDOUT_EVERY - 1]
+    out = []
+    for t in own:
+        low = t[0].lower() + t[1:] if not t[:2].isupper() else t
+        out += [lead + low + tail for lead in LEADS for tail in TAILS]
+    return tuple(apart_from(dict.fromkeys(out), held))
+
+
+def _template(rng, kind, split, framed=True):
+    """A template of the split; in training half of them framed (`framed=False`: hand-written ones only, as the
+    suites' earlier turns are)."""
+    templates = split_templates(kind, split)
+    if split == "train":
+        n = len(templates) - len(framed_templates(kind))
+        templates = templates[n:] if framed and rng.random() < 0.5 else templates[:n]
+    index, text = rng.choice(templates)
     return f"followup-{kind}:{index}", text
 
 
@@ -64,7 +95,7 @@ def _turn(item) -> list[dict]:
     return [{"role": "user", "content": item.question}, {"role": "assistant", "content": item.final_text()}]
 
 
-def _arithmetic(rng, prev, difficulty, split):
+def _arithmetic(rng, prev, difficulty, split, framed=True):
     """A follow-up doing arithmetic on the previous answer (a whole number >= 0), or None."""
     if not re.fullmatch(r"\d+", prev.expected):
         return None
@@ -73,7 +104,7 @@ def _arithmetic(rng, prev, difficulty, split):
     k = 2 if kind == "double" else rng.choice([rng.randint(2, 9), rng.randint(10, 99), rng.choice([10, 100, 1000])])
     if kind == "mul" and k == 1000 or kind in ("mul", "double") and x >= 100_000:
         return None
-    template_id, template = _template(rng, kind, split)
+    template_id, template = _template(rng, kind, split, framed)
     question = decorate(rng, template.format(k=k))
     build, sign = {"add": (add_item, "+"), "sub": (sub_item, "-"), "mul": (mul_item, "*"), "double": (mul_item, "*")}[kind]
     item = restate(build(x, k, difficulty, question), f"{x} {sign} {k}", f"Previous answer: {x}")
@@ -82,7 +113,7 @@ def _arithmetic(rng, prev, difficulty, split):
     return item
 
 
-def _change(rng, prev, difficulty, split):
+def _change(rng, prev, difficulty, split, framed=True):
     """The previous question with one number changed, or None when its wording cannot change one."""
     wording = WORDINGS[prev.extra["wording"]]
     values = prev.extra["values"]
@@ -102,7 +133,7 @@ def _change(rng, prev, difficulty, split):
         if len(wording.build(new_values, difficulty, "").thinking["high"]) > MAX_TRACE_CHARS:
             continue
         canonical = wording.canonical(new_values)
-        template_id, template = _template(rng, "change", split)
+        template_id, template = _template(rng, "change", split, framed)
         question = decorate(rng, template.format(new=new, old=old))
         item = restate(wording.build(new_values, difficulty, question), canonical, f"Previous question: {old_canonical}")
         item.task = "followup-change"
@@ -111,9 +142,9 @@ def _change(rng, prev, difficulty, split):
     return None
 
 
-def _again(rng, prev, difficulty, split):
+def _again(rng, prev, difficulty, split, framed=True):
     wording = WORDINGS[prev.extra["wording"]]
-    template_id, template = _template(rng, "again", split)
+    template_id, template = _template(rng, "again", split, framed)
     canonical = wording.canonical(prev.extra["values"])
     item = wording.build(prev.extra["values"], difficulty, decorate(rng, template))
     item = restate(item, canonical, f"Previous question: {canonical}")
@@ -141,7 +172,8 @@ def conversation_item(rng, difficulty, split="train", turns=None):
             kinds = ["arithmetic", "arithmetic", "change", "again"] if t == turns - 2 else ["arithmetic", "change"]
             follow = None
             for _ in range(10):
-                follow = FOLLOW[rng.choice(kinds)](rng, prev, min(difficulty, 3), split if t == turns - 2 else "train")
+                follow = FOLLOW[rng.choice(kinds)](rng, prev, min(difficulty, 3), split if t == turns - 2 else "train",
+                                                   framed=split == "train")
                 if follow is not None:
                     break
             if follow is None:
