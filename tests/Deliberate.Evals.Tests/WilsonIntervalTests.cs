@@ -16,6 +16,17 @@ public class WilsonIntervalTests
         Assert.Equal(high, h, 4);
     }
 
+    [Theory]
+    [InlineData(83)]
+    [InlineData(117)]
+    [InlineData(1000)]
+    public void NoneRightStartsAtExactlyZeroAndAllRightEndsAtExactlyOne(int trials)
+    {
+        // Computed, these ends come out a rounding error away (3.5e-18 for 0 of 83), which reports printed.
+        Assert.Equal(0.0, WilsonInterval.Compute(0, trials).Low);
+        Assert.Equal(1.0, WilsonInterval.Compute(trials, trials).High);
+    }
+
     [Fact]
     public void EmptySampleIsTheWholeRange() => Assert.Equal((0.0, 1.0), WilsonInterval.Compute(0, 0));
 

@@ -39,6 +39,10 @@ public static class WilsonInterval
         var denominator = 1 + (z2 / trials);
         var centre = (p + (z2 / (2 * trials))) / denominator;
         var half = z * Math.Sqrt((p * (1 - p) / trials) + (z2 / (4.0 * trials * trials))) / denominator;
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At 0% the low end is exactly 0 and at 100% the high end exactly 1; computed, they come out a rounding error
+        // away (3.5e-18 for 0 of 83), which reports print as a nonsense lower bound.
+        var low = p == 0 ? 0 : Math.Max(0, centre - half);
+        var high = p == 1 ? 1 : Math.Min(1, centre + half);
+        return (low, high);
     }
 }
