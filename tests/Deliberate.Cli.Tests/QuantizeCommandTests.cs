@@ -27,6 +27,20 @@ public sealed class QuantizeCommandTests
     }
 
     [Fact]
+    public async Task AnAlreadyQuantizedInputIsRefusedNamingATensorAndItsType()
+    {
+        // Copying its Q8_0 tensors into a file labelled Q4_K_M would misstate what the file holds.
+        using var temp = new TempDirectory();
+        var input = temp.File("tiny-q8_0.gguf");
+        CliAssert.Succeeded(await CliRunner.RunAsync("synth", "--type", "q8_0", input));
+
+        var result = await CliRunner.RunAsync("quantize", input, temp.File("out.gguf"), "q4_k_m");
+
+        CliAssert.Rejected(result, input, "already Q8_0");
+        Assert.False(File.Exists(temp.File("out.gguf")));
+    }
+
+    [Fact]
     public async Task AnUnknownTypeIsAnErrorListingTheKnownOnes()
     {
         using var temp = new TempDirectory();

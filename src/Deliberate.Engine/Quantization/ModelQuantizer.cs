@@ -11,8 +11,9 @@ public sealed record QuantizationSummary(IReadOnlyDictionary<GgmlType, int> Tens
 /// Rewrites a GGUF model with a llama-quantize mix (<see cref="QuantizationMix"/>): metadata is copied (with
 /// <c>general.file_type</c> and <c>general.quantization_version</c> updated), each tensor gets the type
 /// <see cref="QuantizationPlan"/> chooses, and F32/F16/BF16 weights are quantized with ggml's reference
-/// quantizers. Already-quantized tensors are copied unchanged (re-quantizing compounds error; llama-quantize
-/// needs <c>--allow-requantize</c> for it too). Tensor data is streamed, so memory stays bounded.
+/// quantizers. An input whose weights are already quantized is refused (re-quantizing compounds error, and copying
+/// them unchanged would label a file with a mix its tensors do not have; llama-quantize also refuses without
+/// <c>--allow-requantize</c>). Tensor data is streamed, so memory stays bounded.
 /// </summary>
 public static unsafe class ModelQuantizer
 {
@@ -26,6 +27,12 @@ public static unsafe class ModelQuantizer
         if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
             throw new ArgumentException("the output must be a different file from the input", nameof(outputPath));
         using var file = GgufFile.Open(inputPath);
+        if (file.Tensors.FirstOrDefault(t => t.Type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.BF16)) is { } quantized)
+        {
+            throw new NotSupportedException(
+                $"{inputPath}: tensor '{quantized.Name}' is already {quantized.Type}; quantize from an F32, F16 or BF16 file (re-quantizing compounds error)");
+        }
+
         var shapes = file.Tensors.Select(t => new TensorShape(t.Name, t.Type, t.Dimensions)).ToList();
         var targets = QuantizationPlan.TargetTypes(mix, shapes);
 
