@@ -43,7 +43,8 @@ internal static class CliInvocation
     /// <summary>Exceptions that describe the user's input (files, paths, formats), not a fault of the program.</summary>
     private static bool IsInputError(Exception e) => e is IOException or UnauthorizedAccessException or InvalidDataException
         or GgufFormatException or ModelFormatException or ContextLengthExceededException or TokenizerFormatException
-        or TemplateException or SafetensorsFormatException or EvalSuiteFormatException or FormatException;
+        or TemplateException or SafetensorsFormatException or EvalSuiteFormatException or FormatException
+        or Deliberate.Server.Configuration.SettingsException or Deliberate.Server.Storage.StorageException;
 
     /// <summary>"deliberate keys revoke", so the message says which verb failed.</summary>
     private static string VerbPath(CommandResult command)

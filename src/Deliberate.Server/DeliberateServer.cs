@@ -10,22 +10,26 @@ using Deliberate.Server.Endpoints;
 using Deliberate.Server.Errors;
 using Deliberate.Server.Moderation;
 using Deliberate.Server.Storage;
+using Deliberate.Server.Storage.Files;
 using Deliberate.Server.Telemetry;
 
 namespace Deliberate.Server;
 
 /// <summary>
 /// Builds the Kestrel app: middleware order is request telemetry (id, metrics, log line) → error envelope → API keys → endpoints.
+/// Storage (the database, migrated, and the files directory) opens in <see cref="Create"/>; docs/storage.md.
 /// Models load in the background after start (so <c>/health</c> answers at once and <c>/ready</c> says when).
 /// </summary>
 public sealed class DeliberateServer : IAsyncDisposable
 {
     private readonly EngineChatBackend _backend;
+    private readonly FileStore _files;
 
-    private DeliberateServer(WebApplication app, EngineChatBackend backend, ServerOptions options)
+    private DeliberateServer(WebApplication app, EngineChatBackend backend, FileStore files, ServerOptions options)
     {
         App = app;
         _backend = backend;
+        _files = files;
         Options = options;
     }
 
@@ -66,14 +70,27 @@ public sealed class DeliberateServer : IAsyncDisposable
         builder.AddTelemetry(options);
 
         var classifier = LoadModeration(options);
-        var store = new ApiKeyStore(DataDirectory.Resolve(options));
-        var policy = new AuthPolicy(options.Auth, loopback, store);
+        var dataDirectory = DataDirectory.Resolve(options);
+        builder.Services.AddSingleton(services => Database.Open(dataDirectory, options.Database, services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton(services => new FileStore(services.GetRequiredService<Database>(), dataDirectory, services.GetRequiredService<ILogger<FileStore>>()));
+        builder.Services.AddSingleton(services => new AuthPolicy(options.Auth, loopback, services.GetRequiredService<ApiKeyStore>()));
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var catalog = new ModelCatalog(options.Models, created);
-        builder.Services.AddSingleton(policy);
-        builder.Services.AddSingleton(store);
 
         var app = builder.Build();
+        FileStore files;
+        try
+        {
+            // Opened now, not on first use: a database that cannot be reached or migrated stops the start.
+            files = app.Services.GetRequiredService<FileStore>();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
         var backend = new EngineChatBackend(app.Services.GetRequiredService<ILogger<EngineChatBackend>>());
         // The gauges read the schedulers' own counts: admission happens there, once.
         var metrics = new ServerMetrics(app.Services.GetRequiredService<IMeterFactory>(), () => backend.QueuedRequests, () => backend.ActiveSequences);
@@ -88,14 +105,14 @@ public sealed class DeliberateServer : IAsyncDisposable
             ? new ChatModeration(classifier, options.ModerateInput, options.ModerateOutput, metrics, app.Services.GetRequiredService<ILogger<ChatModeration>>())
             : null;
         ChatCompletionsEndpoint.Map(app, new ChatRequestValidator(catalog, options), backend, metrics, moderation);
+        FilesEndpoints.Map(app, files, options.MaxFileBytes);
 
-        var server = new DeliberateServer(app, backend, options);
+        var server = new DeliberateServer(app, backend, files, options);
         var logger = app.Services.GetRequiredService<ILogger<DeliberateServer>>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = string.Join(", ", server.Addresses);
             ServerLog.Serving(logger, string.Join(", ", options.Models.Select(m => m.Id)), addresses);
-            WarnWithoutKeys(logger, policy, addresses);
             Task.Run(() =>
             {
                 try
@@ -133,13 +150,13 @@ public sealed class DeliberateServer : IAsyncDisposable
     }
 
     /// <summary>The start-up warning whenever some requests will be served without a key.</summary>
-    private static void WarnWithoutKeys(ILogger logger, AuthPolicy policy, string addresses)
+    private static async Task WarnWithoutKeysAsync(ILogger logger, AuthPolicy policy, string addresses)
     {
         if (policy.Mode == AuthMode.Off)
         {
             ServerLog.ServingWithAuthOff(logger, addresses);
         }
-        else if (!policy.RequiredForLocalRequests())
+        else if (!await policy.RequiredForLocalRequestsAsync())
         {
             ServerLog.ServingBeforeFirstKey(logger, addresses);
         }
@@ -150,7 +167,13 @@ public sealed class DeliberateServer : IAsyncDisposable
             .Where(e => e.Key is string name && name.StartsWith("OTEL_", StringComparison.Ordinal))
             .Select(e => new KeyValuePair<string, string?>((string)e.Key, e.Value as string));
 
-    public Task StartAsync(CancellationToken cancellationToken = default) => App.StartAsync(cancellationToken);
+    /// <summary>Reconciles stored files with their rows (a crash's leftovers), then listens.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _files.ReconcileAsync(cancellationToken);
+        await App.StartAsync(cancellationToken);
+        await WarnWithoutKeysAsync(App.Services.GetRequiredService<ILogger<DeliberateServer>>(), App.Services.GetRequiredService<AuthPolicy>(), string.Join(", ", Addresses));
+    }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => App.WaitForShutdownAsync(cancellationToken);
 

@@ -13,7 +13,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var config = new Option<string?>("--config") { Description = "JSON configuration file (see docs/server.md)" };
-        var command = new Command("serve", "Serve the OpenAI-compatible API (POST /v1/chat/completions, POST /v1/moderations, GET /v1/models, /health, /ready, /metrics).") { config };
+        var command = new Command("serve", "Serve the OpenAI-compatible API (POST /v1/chat/completions, POST /v1/moderations, /v1/files, GET /v1/models, /health, /ready, /metrics).") { config };
         var flags = new List<(SettingFlag Setting, Option Option)>();
         foreach (var setting in CommandLineSettings.Flags)
         {
@@ -54,7 +54,7 @@ internal static class ServeCommand
                 await server.WaitForShutdownAsync(cancellationToken);
                 return 0;
             }
-            catch (Exception e) when (e is SettingsException or InvalidOperationException or FileNotFoundException or InvalidDataException or ArgumentException or IOException)
+            catch (Exception e) when (e is SettingsException or Deliberate.Server.Storage.StorageException or InvalidOperationException or FileNotFoundException or InvalidDataException or ArgumentException or IOException)
             {
                 Console.Error.WriteLine($"deliberate serve: {e.Message.ReplaceLineEndings(Environment.NewLine + "deliberate serve: ")}");
                 return 2;

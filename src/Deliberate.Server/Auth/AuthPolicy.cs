@@ -22,19 +22,19 @@ public sealed class AuthPolicy(AuthMode mode, bool loopback, ApiKeyStore store)
 
     public AuthMode Mode => mode;
 
-    public bool Required(HttpRequest request) => mode switch
+    public async ValueTask<bool> RequiredAsync(HttpRequest request) => mode switch
     {
         AuthMode.On => true,
         AuthMode.Off => false,
-        _ => RequiredForLocalRequests() || !IsLoopback(request.HttpContext.Connection.RemoteIpAddress) || ProxyHeaders.Present(request.Headers),
+        _ => !IsLoopback(request.HttpContext.Connection.RemoteIpAddress) || ProxyHeaders.Present(request.Headers) || await RequiredForLocalRequestsAsync(),
     };
 
     /// <summary>Whether a direct request from this machine needs a key (a forwarded or remote one may still need one).</summary>
-    public bool RequiredForLocalRequests() => mode switch
+    public async ValueTask<bool> RequiredForLocalRequestsAsync() => mode switch
     {
         AuthMode.On => true,
         AuthMode.Off => false,
-        _ => !loopback || KeyCreated(),
+        _ => !loopback || await KeyCreatedAsync(),
     };
 
     /// <summary>Throws when auth is switched off on an address other machines can reach.</summary>
@@ -46,7 +46,7 @@ public sealed class AuthPolicy(AuthMode mode, bool loopback, ApiKeyStore store)
         }
     }
 
-    private bool KeyCreated() => _keyCreated || (_keyCreated = store.AnyCreated());
+    private async ValueTask<bool> KeyCreatedAsync() => _keyCreated || (_keyCreated = await store.AnyCreatedAsync());
 
     private static bool IsLoopback(IPAddress? remote) => remote is not null && IPAddress.IsLoopback(remote);
 }

@@ -1,6 +1,6 @@
 namespace Deliberate.Server.Configuration;
 
-/// <summary>Where the server keeps its state (the key database).</summary>
+/// <summary>Where the server keeps its state: the SQLite database (unless PostgreSQL is configured) and uploaded files' bytes.</summary>
 public static class DataDirectory
 {
     /// <summary><c>$XDG_DATA_HOME/deliberate</c>, else <c>~/.local/share/deliberate</c>, else <c>./data</c>.</summary>

@@ -11,8 +11,18 @@ public sealed class ServerOptions
     /// <summary><c>auto</c> (keys required once one exists, always off loopback), <c>on</c> or <c>off</c>.</summary>
     public AuthMode Auth { get; set; } = AuthMode.Auto;
 
-    /// <summary>Where the key database lives; null picks <see cref="DataDirectory.Default"/>.</summary>
+    /// <summary>Where the server keeps its state (the SQLite database, uploaded files); null picks <see cref="DataDirectory.Default"/>.</summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// A PostgreSQL connection string (<c>Host=…;Database=…;Username=…;Password=…</c> or <c>postgres://…</c>) to keep
+    /// keys, file records and batches in; null keeps them in SQLite, <c>deliberate.db</c> in the data directory.
+    /// Uploaded files' bytes stay in the data directory either way.
+    /// </summary>
+    public string? Database { get; set; }
+
+    /// <summary>Largest uploaded file in bytes (bigger gets 413 while it streams in); OpenAI's limit, 512 MiB, by default.</summary>
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
 
     /// <summary>Return <c>reasoning_content</c> even when a request does not ask with <c>include_reasoning</c>.</summary>
     public bool IncludeReasoning { get; set; }

@@ -105,6 +105,9 @@ public static class ServerOptionsLoader
         Require(options.MaxActiveSequences >= 1, "maxActiveSequences", "must be at least 1");
         Require(options.MaxQueuedRequests >= 0, "maxQueuedRequests", "must be 0 or more");
         Require(options.MaxRequestBodyBytes >= 1, "maxRequestBodyBytes", "must be at least 1");
+        Require(options.MaxFileBytes >= 1, "maxFileBytes", "must be at least 1");
+        var databaseProblem = options.Database is { Length: > 0 } database ? Storage.PostgresConnectionString.Check(database) : null;
+        Require(databaseProblem is null, "database", databaseProblem ?? "");
         Require(options.Threads >= 0, "threads", "must be 0 (automatic) or more");
         Require(options.OtlpEndpoint is null or "" || Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out _), "otlpEndpoint", $"'{options.OtlpEndpoint}' is not an absolute URL");
         for (var i = 0; i < options.Models.Count; i++)

@@ -18,6 +18,9 @@ namespace Deliberate.Server.Contracts;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelDto))]
 [JsonSerializable(typeof(ModerationResponse))]
+[JsonSerializable(typeof(FileDto))]
+[JsonSerializable(typeof(FileListDto))]
+[JsonSerializable(typeof(FileDeletedDto))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

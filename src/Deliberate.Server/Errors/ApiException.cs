@@ -30,6 +30,9 @@ public sealed class ApiException(int status, string message, string type, string
     public static ApiException NotAChatModel(string model) =>
         new(404, $"`{model}` is not a chat model and thus not supported in the v1/chat/completions endpoint; it is served by POST /v1/moderations.", "invalid_request_error", "model", "model_not_found");
 
+    /// <summary>An unknown file id, or another key's file: the same answer, so it does not confirm the file exists.</summary>
+    public static ApiException NoSuchFile(string id) => new(404, $"No such File object: {id}", "invalid_request_error", "id");
+
     public static ApiException InvalidApiKey(string message) => new(401, message, "invalid_request_error", null, "invalid_api_key");
 
     public static ApiException Overloaded() =>
