@@ -25,11 +25,12 @@ public sealed class AuthTests(ServerFixture server) : IClassFixture<ServerFixtur
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Key + "x");
         await Envelope(await client.GetAsync("/v1/models"), 401);
 
-        var store = new ApiKeyStore(server.DataDirectory);
-        var (record, secret) = store.Create("short-lived");
+        using var database = Database.Open(server.DataDirectory, null);
+        var store = new ApiKeyStore(database);
+        var (record, secret) = await store.CreateAsync("short-lived");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Assert.True((await client.GetAsync("/v1/models")).IsSuccessStatusCode);
-        Assert.True(store.Revoke(record.Id));
+        Assert.True(await store.RevokeAsync(record.Id));
         await Envelope(await client.GetAsync("/v1/models"), 401);
     }
 
@@ -41,15 +42,23 @@ public sealed class AuthTests(ServerFixture server) : IClassFixture<ServerFixtur
     }
 
     [Fact]
-    public void StoreKeepsOnlyHashes()
+    public async Task StoreKeepsOnlyHashes()
     {
-        var store = new ApiKeyStore(server.DataDirectory);
-        var (_, secret) = store.Create("hash-check");
+        using var database = Database.Open(server.DataDirectory, null);
+        var store = new ApiKeyStore(database);
+        var (record, secret) = await store.CreateAsync("hash-check");
         Assert.StartsWith(ApiKeyStore.KeyPrefix, secret, StringComparison.Ordinal);
-        var bytes = File.ReadAllBytes(store.DatabasePath);
-        Assert.DoesNotContain(secret[8..], System.Text.Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
-        Assert.True(store.Verify(secret));
-        Assert.False(store.Verify(secret[..^1] + (secret[^1] == 'A' ? 'B' : 'A')));
+        // Committed rows sit in the write-ahead log until a checkpoint moves them into the database file: read both.
+        var path = Path.Combine(server.DataDirectory, Database.SqliteFileName);
+        foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var text = new StreamReader(stream, System.Text.Encoding.Latin1);
+            Assert.DoesNotContain(secret[8..], await text.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(record.Id, await store.FindActiveAsync(secret));
+        Assert.Null(await store.FindActiveAsync(secret[..^1] + (secret[^1] == 'A' ? 'B' : 'A')));
     }
 
     [Theory]
@@ -72,32 +81,21 @@ public sealed class AuthTests(ServerFixture server) : IClassFixture<ServerFixtur
     }
 
     [Fact]
-    public void StoreRemembersThatAKeyWasCreatedAfterItIsRevoked()
+    public async Task AutoModeOnLoopbackTurnsOnWithTheFirstKeyAndStaysOnWhenTheLastIsRevoked()
     {
         using var directory = new TemporaryDirectory();
-        var store = new ApiKeyStore(directory.Path);
-        Assert.False(store.AnyCreated());
-        var (record, _) = store.Create(null);
-        Assert.True(store.Revoke(record.Id));
-        Assert.True(store.AnyCreated());
-        Assert.True(new ApiKeyStore(directory.Path).AnyCreated());
-    }
-
-    [Fact]
-    public void AutoModeOnLoopbackTurnsOnWithTheFirstKeyAndStaysOnWhenTheLastIsRevoked()
-    {
-        using var directory = new TemporaryDirectory();
-        var store = new ApiKeyStore(directory.Path);
+        using var database = Database.Open(directory.Path, null);
+        var store = new ApiKeyStore(database);
         var loopback = new AuthPolicy(AuthMode.Auto, loopback: true, store);
         var exposed = new AuthPolicy(AuthMode.Auto, loopback: false, store);
-        Assert.False(loopback.Required(LocalRequest()));
-        Assert.True(exposed.Required(LocalRequest()));
-        var (record, _) = store.Create(null);
-        Assert.True(loopback.Required(LocalRequest()));
-        Assert.True(store.Revoke(record.Id));
-        Assert.True(loopback.Required(LocalRequest()));
-        Assert.True(new AuthPolicy(AuthMode.Auto, loopback: true, store).Required(LocalRequest()), "a restarted server stays locked too");
-        Assert.False(new AuthPolicy(AuthMode.Off, loopback: true, store).Required(LocalRequest()), "only auth off opens it again");
+        Assert.False(await loopback.RequiredAsync(LocalRequest()));
+        Assert.True(await exposed.RequiredAsync(LocalRequest()));
+        var (record, _) = await store.CreateAsync(null);
+        Assert.True(await loopback.RequiredAsync(LocalRequest()));
+        Assert.True(await store.RevokeAsync(record.Id));
+        Assert.True(await loopback.RequiredAsync(LocalRequest()));
+        Assert.True(await new AuthPolicy(AuthMode.Auto, loopback: true, store).RequiredAsync(LocalRequest()), "a restarted server stays locked too");
+        Assert.False(await new AuthPolicy(AuthMode.Off, loopback: true, store).RequiredAsync(LocalRequest()), "only auth off opens it again");
     }
 
     [Theory]
@@ -107,23 +105,25 @@ public sealed class AuthTests(ServerFixture server) : IClassFixture<ServerFixtur
     [InlineData("X-Forwarded-Proto", "https")]
     [InlineData("X-Real-IP", "203.0.113.7")]
     [InlineData("Via", "1.1 nginx")]
-    public void AutoModeNeverTreatsAProxiedRequestAsLocal(string header, string value)
+    public async Task AutoModeNeverTreatsAProxiedRequestAsLocal(string header, string value)
     {
         using var directory = new TemporaryDirectory();
-        var policy = new AuthPolicy(AuthMode.Auto, loopback: true, new ApiKeyStore(directory.Path));
+        using var database = Database.Open(directory.Path, null);
+        var policy = new AuthPolicy(AuthMode.Auto, loopback: true, new ApiKeyStore(database));
         var request = LocalRequest();
-        Assert.False(policy.Required(request));
+        Assert.False(await policy.RequiredAsync(request));
         request.Headers[header] = value;
-        Assert.True(policy.Required(request));
-        Assert.False(new AuthPolicy(AuthMode.Off, loopback: true, new ApiKeyStore(directory.Path)).Required(request), "auth off means off");
+        Assert.True(await policy.RequiredAsync(request));
+        Assert.False(await new AuthPolicy(AuthMode.Off, loopback: true, new ApiKeyStore(database)).RequiredAsync(request), "auth off means off");
     }
 
     [Fact]
-    public void AutoModeRequiresAKeyFromAnAddressThatIsNotLoopback()
+    public async Task AutoModeRequiresAKeyFromAnAddressThatIsNotLoopback()
     {
         using var directory = new TemporaryDirectory();
-        var policy = new AuthPolicy(AuthMode.Auto, loopback: true, new ApiKeyStore(directory.Path));
-        Assert.True(policy.Required(LocalRequest(System.Net.IPAddress.Parse("192.168.1.20"))));
+        using var database = Database.Open(directory.Path, null);
+        var policy = new AuthPolicy(AuthMode.Auto, loopback: true, new ApiKeyStore(database));
+        Assert.True(await policy.RequiredAsync(LocalRequest(System.Net.IPAddress.Parse("192.168.1.20"))));
     }
 
     /// <summary>
@@ -150,13 +150,14 @@ public sealed class AuthTests(ServerFixture server) : IClassFixture<ServerFixtur
             await Envelope(await client.SendAsync(proxied), 401);
         }
 
-        var store = new ApiKeyStore(directory.Path);
-        var (record, secret) = store.Create("leaked");
+        using var database = Database.Open(directory.Path, null);
+        var store = new ApiKeyStore(database);
+        var (record, secret) = await store.CreateAsync("leaked");
         await Envelope(await client.GetAsync("/v1/models"), 401);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Assert.Equal(200, (int)(await client.GetAsync("/v1/models")).StatusCode);
 
-        Assert.True(store.Revoke(record.Id));
+        Assert.True(await store.RevokeAsync(record.Id));
         await Envelope(await client.GetAsync("/v1/models"), 401);
         client.DefaultRequestHeaders.Authorization = null;
         await Envelope(await client.GetAsync("/v1/models"), 401);

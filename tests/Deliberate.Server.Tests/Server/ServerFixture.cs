@@ -4,7 +4,6 @@ using Deliberate.Engine.Synthesis;
 using Deliberate.Engine.Templates;
 using Deliberate.Engine.Tokenization;
 using Deliberate.Server.Configuration;
-using Deliberate.Server.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Deliberate.Server.Tests.Server;
@@ -47,7 +46,7 @@ public class ServerFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         SyntheticModel.Write(ModelPath, SynthShape.Get("qwen3", "tiny"), "f32", seed: 7);
-        Key = new ApiKeyStore(DataDirectory).Create("tests").Secret;
+        Key = await Storage.TestKeys.CreateAsync(DataDirectory, "tests");
         var options = new ServerOptions { Listen = "http://127.0.0.1:0", Auth = AuthMode.On, DataDirectory = DataDirectory, Threads = 1 };
         var model = BuiltinModels.Default(ModelPath);
         model.ContextSize = ContextSize;

@@ -135,7 +135,7 @@ public sealed class TelemetryTests(ServerFixture server) : IClassFixture<ServerF
         await receiver.StartAsync();
 
         using var data = new TemporaryDirectory();
-        var key = new Storage.ApiKeyStore(data.Path).Create("otlp").Secret;
+        var key = await Storage.TestKeys.CreateAsync(data.Path, "otlp");
         var options = new ServerOptions { Listen = "http://127.0.0.1:0", Auth = AuthMode.On, DataDirectory = data.Path, Threads = 1, OtlpEndpoint = receiver.Urls.First() };
         options.Models.Add(BuiltinModels.Default(server.ModelPath));
         DeliberateServer exporting;
