@@ -43,7 +43,7 @@ internal static class FileUploadReader
         {
             string? filename = null;
             string? purpose = null;
-            while (await reader.ReadNextSectionAsync(aborted) is { } section)
+            while (await NextSectionAsync(reader, aborted) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
                 if (disposition is null || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
@@ -66,7 +66,7 @@ internal static class FileUploadReader
                         }
 
                         filename = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                        staged = await ReadFileAsync(store, section.Body, maxFileBytes, aborted);
+                        staged = await ReadFileAsync(store, new MultipartBodyStream(section.Body), maxFileBytes, aborted);
                         break;
                     case "purpose":
                         if (purpose is not null)
@@ -74,7 +74,7 @@ internal static class FileUploadReader
                             throw ApiException.Invalid("'purpose' was given twice; give it once.", "purpose");
                         }
 
-                        purpose = await ReadFieldAsync(section.Body, "purpose", aborted);
+                        purpose = await ReadFieldAsync(new MultipartBodyStream(section.Body), "purpose", aborted);
                         if (!FilePurposes.IsUploadable(purpose))
                         {
                             throw ApiException.Invalid(
@@ -129,6 +129,18 @@ internal static class FileUploadReader
         return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 70
             ? throw ApiException.Invalid("The multipart/form-data Content-Type needs a boundary of 1 to 70 characters.")
             : boundary;
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken aborted)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(aborted);
+        }
+        catch (IOException e) when (!aborted.IsCancellationRequested)
+        {
+            throw MultipartBodyStream.Broken(e);
+        }
     }
 
     private static async Task<StagedFile> ReadFileAsync(FileStore store, Stream body, long maxFileBytes, CancellationToken aborted)
