@@ -3,6 +3,8 @@
 set -euo pipefail
 need=()
 command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is required" >&2; exit 1; }
+# Storage tests run on SQLite and on PostgreSQL: each run initdb's a throwaway cluster (Deliberate.Server.Tests/Storage/PostgresCluster).
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; else sudo apt-get install -y "${need[@]}"; fi
 fi

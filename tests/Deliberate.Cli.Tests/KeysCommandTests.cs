@@ -13,7 +13,7 @@ public sealed class KeysCommandTests
         Assert.Matches("^dlb-[A-Za-z0-9_-]{43}$", secret);
         var id = created.StdErr.Split(' ')[1];
         Assert.StartsWith("key_", id, StringComparison.Ordinal);
-        Assert.True(File.Exists(temp.File("keys.db")));
+        Assert.True(File.Exists(temp.File("deliberate.db")));
 
         var listed = await CliRunner.RunAsync("keys", "list", "--data-dir", temp.Path);
         CliAssert.Succeeded(listed);
@@ -37,7 +37,32 @@ public sealed class KeysCommandTests
         var created = await CliRunner.RunAsync(["keys", "create"], environment: environment);
 
         CliAssert.Succeeded(created);
-        Assert.True(File.Exists(temp.File("keys.db")));
+        Assert.True(File.Exists(temp.File("deliberate.db")));
+    }
+
+    /// <summary>keys finds the database as serve does, so a config file that names one is read (and a wrong one named).</summary>
+    [Fact]
+    public async Task TheDatabaseComesFromTheServersConfigFile()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.File("deliberate.json");
+        await File.WriteAllTextAsync(config, """{ "database": "Hots=db.lan" }""");
+
+        var result = await CliRunner.RunAsync("keys", "list", "--config", config, "--data-dir", temp.Path);
+
+        CliAssert.Rejected(result, "deliberate keys list", "'database'", config);
+        Assert.False(File.Exists(temp.File("deliberate.db")), "keys must not fall back to SQLite when the config names another database");
+    }
+
+    [Fact]
+    public async Task AnUnreachableDatabaseIsAnErrorNamingIt()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await CliRunner.RunAsync("keys", "list", "--database", "Host=127.0.0.1;Port=1;Database=keys;Username=app;Password=hunter2;Timeout=5", "--data-dir", temp.Path);
+
+        CliAssert.Rejected(result, "deliberate keys list", "PostgreSQL 127.0.0.1:1/keys");
+        Assert.DoesNotContain("hunter2", result.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
