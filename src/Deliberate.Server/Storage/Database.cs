@@ -7,7 +7,7 @@ namespace Deliberate.Server.Storage;
 /// The server's one database, SQLite or PostgreSQL, opened with its schema migrated to what this build knows. Stores
 /// (one per aggregate: <see cref="ApiKeyStore"/>, <see cref="Files.FileRecords"/>, …) open a pooled connection per
 /// operation and write their SQL once for both providers: parameters as <c>@name</c> (Dapper), integers as 64-bit,
-/// bytes as BLOB/BYTEA, <c>LIMIT</c>, <c>ON CONFLICT DO NOTHING</c> and <c>RETURNING</c>, which both understand.
+/// bytes as BLOB/BYTEA, <c>LIMIT</c> and <c>ON CONFLICT DO NOTHING</c>, which both understand. docs/storage.md.
 /// </summary>
 public abstract class Database : IAsyncDisposable, IDisposable
 {
