@@ -34,7 +34,10 @@ public sealed class FileStore : IDisposable
     public Task<StagedFile> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken = default) =>
         _blobs.StageAsync(FileIds.New(), content, maxBytes, cancellationToken);
 
-    /// <summary>Makes staged bytes a file of <paramref name="owner"/>: the bytes take their final name, then the row is written.</summary>
+    /// <summary>
+    /// Makes staged bytes a file of <paramref name="owner"/>: the bytes take their final name, then the row is written.
+    /// Cancellation is honoured only before the rename; after it the file is finished, so no half is left.
+    /// </summary>
     public async Task<FileRecord> CreateAsync(string owner, StagedFile staged, string filename, string purpose, CancellationToken cancellationToken = default)
     {
         if (!FilePurposes.IsKnown(purpose))
@@ -42,6 +45,7 @@ public sealed class FileStore : IDisposable
             throw new ArgumentException($"'{purpose}' is not a file purpose", nameof(purpose));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var record = new FileRecord(staged.Id, owner, FileNames.Sanitize(filename), purpose, staged.Bytes, staged.Sha256,
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(), FileRecord.Processed, null);
         _blobs.Commit(staged);
