@@ -33,8 +33,14 @@ public abstract class Database : IAsyncDisposable, IDisposable
             : new PostgresDatabase(postgres);
         try
         {
-            MigrationRunner.Apply(database, Migration.Embedded(database.Provider));
-            LegacyKeysImport.Run(database, dataDirectory, loggers?.CreateLogger<Database>());
+            var logger = loggers?.CreateLogger<Database>();
+            var applied = MigrationRunner.Apply(database, Migration.Embedded(database.Provider));
+            if (logger is not null && applied.Count > 0)
+            {
+                StorageLog.Migrated(logger, database.Description, applied[^1].Version, string.Join(", ", applied.Select(m => $"{m.Version:D4}_{m.Name}")));
+            }
+
+            LegacyKeysImport.Run(database, dataDirectory, logger);
             return database;
         }
         catch

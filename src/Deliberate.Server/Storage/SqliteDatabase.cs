@@ -18,20 +18,20 @@ internal sealed class SqliteDatabase : Database
 
     public SqliteDatabase(string path)
     {
-        FilePath = Path.GetFullPath(path);
-        Description = "SQLite " + FilePath;
+        var file = Path.GetFullPath(path);
+        Description = "SQLite " + file;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException($"cannot create the data directory {Path.GetDirectoryName(FilePath)}: {e.Message}", e);
+            throw new StorageException($"cannot create the data directory {Path.GetDirectoryName(file)}: {e.Message}", e);
         }
 
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = FilePath,
+            DataSource = file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
@@ -44,9 +44,6 @@ internal sealed class SqliteDatabase : Database
             throw new StorageException($"cannot use {Description}: its file system does not support write-ahead logging (journal mode stays '{mode}'); put the data directory on a local disk");
         }
     }
-
-    /// <summary>The database file's full path.</summary>
-    public string FilePath { get; }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Deliberate.Server.Storage;
 using Deliberate.Server.Tests.Storage;
 using static Deliberate.Server.Tests.Server.ErrorAssert;
 
@@ -370,6 +371,19 @@ public abstract class FilesApiTests(FilesServer server)
 
         Assert.DoesNotContain(server.FilesOnDisk(), name => name.EndsWith(".partial", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public void TheStartLogsTheMigrationOfTheFreshDatabaseAndTheCheckOfItsFiles()
+    {
+        var steps = Migration.Embedded(server.ConnectionString is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres);
+
+        var migrated = Assert.Single(server.Logs.Entries, e => e.EventId.Id == 20);
+        var checkedFiles = Assert.Single(server.Logs.Entries, e => e.EventId.Id == 22);
+
+        Assert.Contains($"schema version {steps.Count} (0001_{steps[0].Name}", migrated.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", migrated.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(server.FilesDirectory, checkedFiles.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Cut(byte[] body, Random random) => body[..random.Next(body.Length)];
