@@ -270,6 +270,9 @@ public abstract class FilesApiTests(FilesServer server)
     {
         var client = await server.NewClientAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/files") { Content = Multipart.Upload(new byte[FilesServer.MaxFileBytes * 2]) };
+        // As curl does for a large body: the client waits for the server's answer before sending it. Without it the
+        // client may still be writing when the server answers 413 and closes, and sees a broken pipe instead.
+        request.Headers.ExpectContinue = true;
 
         var error = await Envelope(await client.SendAsync(request), 413);
 

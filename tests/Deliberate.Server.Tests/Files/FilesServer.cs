@@ -48,7 +48,9 @@ public abstract class FilesServer : IAsyncLifetime
     public async Task<HttpClient> NewClientAsync()
     {
         var key = await NewKeyAsync();
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        // A request that asks to continue waits for the server's answer as long as a loaded machine needs (1 s by default).
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         lock (_clients)
         {
