@@ -30,10 +30,13 @@ public sealed class ChatModel : IDisposable
         ThinkCloseId = tokenizer.FindToken(ReasoningTags.Think.Close);
         EndOfThinking = ThinkCloseId is null ? [] : tokenizer.Encode("\n" + ReasoningTags.Think.Close + "\n\n", addSpecial: false, parseSpecial: true);
         AnswerControlTokens = new[] { "<tool_call>", "</tool_call>" }.Select(tokenizer.FindToken).OfType<int>().ToHashSet();
+        var maxActive = Math.Max(1, options.MaxActiveSequences);
         _scheduler = new Lazy<ChatScheduler>(() => new ChatScheduler(this, new ChatSchedulerOptions
         {
-            MaxActiveSequences = Math.Max(1, options.MaxActiveSequences),
+            MaxActiveSequences = maxActive,
             MaxQueuedRequests = Math.Max(0, options.MaxQueuedRequests),
+            ReservedInteractiveSequences = Math.Clamp(options.ReservedInteractiveSequences, 0, maxActive - 1),
+            MaxBatchSequencesBesideInteractive = Math.Max(1, options.MaxBatchSequencesBesideInteractive),
             PrefixCacheEntries = Math.Max(0, options.PrefixCacheEntries),
             PrefixCacheBytes = Math.Max(0, options.PrefixCacheBytes),
         }));

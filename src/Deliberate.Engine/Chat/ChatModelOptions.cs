@@ -33,6 +33,15 @@ public sealed record ChatModelOptions
     /// </summary>
     public int MaxQueuedRequests { get; init; } = int.MaxValue;
 
+    /// <summary>
+    /// Sequences batch-priority work never takes, kept for interactive requests (capped below
+    /// <see cref="MaxActiveSequences"/>, so a one-sequence model still runs batch work when idle).
+    /// </summary>
+    public int ReservedInteractiveSequences { get; init; } = 1;
+
+    /// <summary>Most batch sequences admitted while interactive ones run (<see cref="ChatSchedulerOptions.MaxBatchSequencesBesideInteractive"/>).</summary>
+    public int MaxBatchSequencesBesideInteractive { get; init; } = int.MaxValue;
+
     /// <summary>Finished sequences kept so a repeated prompt prefix is not processed again; 0 turns the cache off.</summary>
     public int PrefixCacheEntries { get; init; } = 4;
 

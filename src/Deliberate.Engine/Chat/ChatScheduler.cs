@@ -9,10 +9,15 @@ namespace Deliberate.Engine.Chat;
 /// decode together in one forward step per token, requests join and leave between steps, and a waiting prompt is
 /// prefilled one chunk per step alongside the decoding ones (so a long prompt never stalls the streams already running).
 /// <para>
-/// Admission counts sequences (a request's choices) once, here: a request is admitted when no other waits and its
-/// choices fit under <see cref="ChatSchedulerOptions.MaxActiveSequences"/>; otherwise it waits, interactive before batch,
-/// FIFO within a priority, and beyond <see cref="ChatSchedulerOptions.MaxQueuedRequests"/> waiting requests it is
-/// refused (<see cref="SchedulerOverloadedException"/>, the server's 503). Finished prompts go to a
+/// Admission counts sequences (a request's choices) once, here: a request is admitted when none of its priority or a
+/// higher one waits and its choices fit under <see cref="ChatSchedulerOptions.MaxActiveSequences"/>; otherwise it waits,
+/// interactive before batch, FIFO within a priority. Batch work never takes the last
+/// <see cref="ChatSchedulerOptions.ReservedInteractiveSequences"/> sequences, is not admitted while interactive work
+/// waits, and holds at most <see cref="ChatSchedulerOptions.MaxBatchSequencesBesideInteractive"/> sequences while
+/// interactive ones run (running batch sequences finish; they are never preempted). Beyond
+/// <see cref="ChatSchedulerOptions.MaxQueuedRequests"/> waiting interactive requests one more is refused
+/// (<see cref="SchedulerOverloadedException"/>, the server's 503); waiting batch work does not count against that
+/// bound (its submitter paces itself). Finished prompts go to a
 /// <see cref="PrefixCache"/> so a repeated prefix (the same developer message, the earlier turns of a conversation) is
 /// not processed again.
 /// </para>
@@ -38,6 +43,7 @@ public sealed class ChatScheduler : IDisposable
     private readonly List<(ScheduledJob Job, ChoiceState? Choice)> _logitOwners;
     private volatile bool _disposed;
     private int _activeSequences;
+    private int _activeBatchSequences;
     private int _queuedRequests;
 
     public ChatScheduler(ChatModel model, ChatSchedulerOptions? options = null)
@@ -46,6 +52,10 @@ public sealed class ChatScheduler : IDisposable
         _options = options ?? new ChatSchedulerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxActiveSequences, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxQueuedRequests);
+        // Batch work must be able to run at all: at least one sequence is left to it.
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.ReservedInteractiveSequences);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(_options.ReservedInteractiveSequences, _options.MaxActiveSequences);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxBatchSequencesBesideInteractive, 1);
         var chunk = Math.Max(1, model.Options.PrefillChunk);
         // Room for a prefill chunk plus every active choice's pending tokens (one sampled token, or a forced run).
         var maxBatch = chunk + _options.MaxActiveSequences * MaxPendingPerChoice;
@@ -60,11 +70,17 @@ public sealed class ChatScheduler : IDisposable
     /// <summary>Most tokens one choice adds to a step (its sampled token or a forced sequence such as the end of thinking).</summary>
     internal const int MaxPendingPerChoice = 16;
 
-    /// <summary>Requests waiting for admission.</summary>
+    /// <summary>Requests waiting for admission, interactive and batch.</summary>
     public int QueuedRequests => Volatile.Read(ref _queuedRequests);
 
     /// <summary>Sequences (choices) admitted and not finished: prefilling or decoding.</summary>
     public int ActiveSequences => Volatile.Read(ref _activeSequences);
+
+    /// <summary>The part of <see cref="ActiveSequences"/> that is batch work.</summary>
+    public int ActiveBatchSequences => Volatile.Read(ref _activeBatchSequences);
+
+    /// <summary>Most choices one batch request may have: batch work never takes the reserved sequences.</summary>
+    public int MaxBatchChoices => Math.Min(_options.MaxActiveSequences - _options.ReservedInteractiveSequences, _options.MaxBatchSequencesBesideInteractive);
 
     /// <summary>Prompt tokens served from the prefix cache since start.</summary>
     public long CachedPromptTokens => _prefixCache.HitTokens;
@@ -77,13 +93,15 @@ public sealed class ChatScheduler : IDisposable
     /// <see cref="SchedulerEventKind.GenerationFinished"/>. Cancelling <paramref name="cancellationToken"/> ends the
     /// request within one step, whether it runs or waits.
     /// </summary>
-    /// <exception cref="SchedulerOverloadedException">As many requests as the scheduler queues already wait.</exception>
+    /// <exception cref="SchedulerOverloadedException">As many interactive requests as the scheduler queues already wait.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">More choices than the scheduler runs at once (for batch work: <see cref="MaxBatchChoices"/>).</exception>
     internal RequestEventQueue Submit(ChatRequest request, ChatPrompt prompt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.N, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.N, _options.MaxActiveSequences, nameof(request) + ".N");
+        var batch = request.Priority == ChatPriority.Batch;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.N, batch ? MaxBatchChoices : _options.MaxActiveSequences, nameof(request) + ".N");
         if (prompt.Tokens.Length == 0 || prompt.Tokens.Length >= _model.ContextSize)
         {
             throw new ContextLengthExceededException(_model.ContextSize, prompt.Tokens.Length + 1);
@@ -99,17 +117,19 @@ public sealed class ChatScheduler : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_waitingInteractive.Count + _waitingBatch.Count == 0 && _activeSequences + request.N <= _options.MaxActiveSequences)
+            // Nothing overtakes a waiting request of its own priority; interactive work never waits behind batch work.
+            var ahead = batch ? _waitingInteractive.Count + _waitingBatch.Count : _waitingInteractive.Count;
+            if (ahead == 0 && Fits(job))
             {
                 Admit(job);
             }
-            else if (_queuedRequests >= _options.MaxQueuedRequests)
+            else if (!batch && _waitingInteractive.Count >= _options.MaxQueuedRequests)
             {
-                throw new SchedulerOverloadedException(_model.Id, _queuedRequests);
+                throw new SchedulerOverloadedException(_model.Id, _waitingInteractive.Count);
             }
             else
             {
-                (request.Priority == ChatPriority.Batch ? _waitingBatch : _waitingInteractive).Add(job);
+                (batch ? _waitingBatch : _waitingInteractive).Add(job);
                 Volatile.Write(ref _queuedRequests, _queuedRequests + 1);
             }
         }
@@ -157,10 +177,32 @@ public sealed class ChatScheduler : IDisposable
     /// <summary>Events a choice's ring holds before it grows (a reader more than this far behind costs one growth).</summary>
     private const int EventsPerChoice = 256;
 
+    /// <summary>
+    /// Under the lock: whether the job's choices fit now. Interactive work may take every sequence; batch work leaves
+    /// the reserved ones free and, while interactive sequences run, stays under its cap beside them.
+    /// </summary>
+    private bool Fits(ScheduledJob job)
+    {
+        var n = job.Request.N;
+        if (job.Request.Priority == ChatPriority.Interactive)
+        {
+            return _activeSequences + n <= _options.MaxActiveSequences;
+        }
+
+        var interactiveRunning = _activeSequences > _activeBatchSequences;
+        return _activeSequences + n <= _options.MaxActiveSequences - _options.ReservedInteractiveSequences
+            && (!interactiveRunning || _activeBatchSequences + n <= _options.MaxBatchSequencesBesideInteractive);
+    }
+
     /// <summary>Under the lock: the job's sequences are counted as active; the loop picks it up next step.</summary>
     private void Admit(ScheduledJob job)
     {
         Volatile.Write(ref _activeSequences, _activeSequences + job.Request.N);
+        if (job.Request.Priority == ChatPriority.Batch)
+        {
+            Volatile.Write(ref _activeBatchSequences, _activeBatchSequences + job.Request.N);
+        }
+
         job.Timings = job.Timings with { Admitted = Stopwatch.GetTimestamp() };
         _admitted.Add(job);
     }
@@ -291,7 +333,7 @@ public sealed class ChatScheduler : IDisposable
     /// <summary>Admits from the head of <paramref name="waiting"/> while it fits; true when none is left waiting.</summary>
     private bool AdmitInOrder(List<ScheduledJob> waiting)
     {
-        while (waiting.Count > 0 && _activeSequences + waiting[0].Request.N <= _options.MaxActiveSequences)
+        while (waiting.Count > 0 && Fits(waiting[0]))
         {
             var job = waiting[0];
             waiting.RemoveAt(0);
@@ -414,6 +456,11 @@ public sealed class ChatScheduler : IDisposable
         lock (_lock)
         {
             Volatile.Write(ref _activeSequences, _activeSequences - job.Request.N);
+            if (job.Request.Priority == ChatPriority.Batch)
+            {
+                Volatile.Write(ref _activeBatchSequences, _activeBatchSequences - job.Request.N);
+            }
+
             AdmitWaiting();
         }
     }
@@ -488,8 +535,23 @@ public sealed record ChatSchedulerOptions
     /// <summary>Choices decoding at once, across all requests (each holds a KV cache); a request's n choices count n.</summary>
     public int MaxActiveSequences { get; init; } = 8;
 
-    /// <summary>Requests that may wait for room; one more is refused with <see cref="SchedulerOverloadedException"/>.</summary>
+    /// <summary>
+    /// Interactive requests that may wait for room; one more is refused with <see cref="SchedulerOverloadedException"/>.
+    /// Waiting batch requests are not counted (the batch runner bounds what it submits).
+    /// </summary>
     public int MaxQueuedRequests { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// Sequences batch work never takes, so an interactive request arriving while a batch fills the model is admitted at
+    /// the next step instead of waiting for a batch request to end. Less than <see cref="MaxActiveSequences"/>.
+    /// </summary>
+    public int ReservedInteractiveSequences { get; init; }
+
+    /// <summary>
+    /// Most batch sequences admitted while interactive sequences run (those already running finish): every sequence in
+    /// the batch lengthens each step, so fewer batch sequences keep interactive streams closer to their idle speed.
+    /// </summary>
+    public int MaxBatchSequencesBesideInteractive { get; init; } = int.MaxValue;
 
     /// <summary>Finished sequences kept for prefix reuse (each holds a KV cache).</summary>
     public int PrefixCacheEntries { get; init; } = 4;
