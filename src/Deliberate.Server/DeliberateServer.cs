@@ -104,7 +104,7 @@ public sealed class DeliberateServer : IAsyncDisposable
         var moderation = classifier is not null && (options.ModerateInput || options.ModerateOutput)
             ? new ChatModeration(classifier, options.ModerateInput, options.ModerateOutput, metrics, app.Services.GetRequiredService<ILogger<ChatModeration>>())
             : null;
-        ChatCompletionsEndpoint.Map(app, new ChatRequestValidator(catalog, options), backend, metrics, moderation);
+        ChatCompletionsEndpoint.Map(app, new ChatCompletionPipeline(new ChatRequestValidator(catalog, options), backend, moderation), metrics);
         FilesEndpoints.Map(app, files, options.MaxFileBytes);
 
         var server = new DeliberateServer(app, backend, files, options);
@@ -117,7 +117,7 @@ public sealed class DeliberateServer : IAsyncDisposable
             {
                 try
                 {
-                    backend.Load(options.Models, options.Threads, options.MaxActiveSequences, options.MaxQueuedRequests);
+                    backend.Load(options.Models, options);
                 }
                 catch (Exception e)
                 {

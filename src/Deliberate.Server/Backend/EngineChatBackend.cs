@@ -28,10 +28,10 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
     public int ActiveSequences => _ready ? _models.Values.Sum(m => m.Scheduler.ActiveSequences) : 0;
 
     /// <summary>
-    /// Loads every configured model (called once, off the request path). Each model's scheduler admits up to
-    /// <paramref name="maxActiveSequences"/> sequences and queues up to <paramref name="maxQueuedRequests"/> requests.
+    /// Loads every configured model (called once, off the request path), each with a scheduler sized by the server's
+    /// settings: sequences at once, interactive requests queued, and the share batch work may take.
     /// </summary>
-    public void Load(IEnumerable<ModelOptions> models, int threads, int maxActiveSequences, int maxQueuedRequests)
+    public void Load(IEnumerable<ModelOptions> models, ServerOptions server)
     {
         foreach (var options in models)
         {
@@ -39,12 +39,14 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
             _models[options.Id] = ChatModel.Load(options.Path, new ChatModelOptions
             {
                 Id = options.Id,
-                Threads = threads,
+                Threads = server.Threads,
                 ContextSize = options.ContextSize,
                 KvCacheType = options.KvCacheType switch { KvCacheType.F32 => GgmlType.F32, KvCacheType.BF16 => GgmlType.BF16, _ => GgmlType.F16 },
                 Budgets = options.ThinkingBudgets,
-                MaxActiveSequences = maxActiveSequences,
-                MaxQueuedRequests = maxQueuedRequests,
+                MaxActiveSequences = server.MaxActiveSequences,
+                MaxQueuedRequests = server.MaxQueuedRequests,
+                ReservedInteractiveSequences = server.ReservedInteractiveSequences,
+                MaxBatchSequencesBesideInteractive = server.MaxBatchSequencesBesideInteractive,
             });
             ServerLog.ModelLoaded(logger, options.Id, Path.GetFullPath(options.Path), new FileInfo(options.Path).Length,
                 Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 2));
@@ -72,6 +74,7 @@ public sealed class EngineChatBackend(ILogger<EngineChatBackend> logger) : IChat
             Stop = request.Stop,
             N = request.N,
             Constraint = request.Structured.Constraint,
+            Priority = request.Priority,
         };
         if (request.Sampling.LogitBias?.Keys.FirstOrDefault(id => id >= model.Tokenizer.VocabSize) is { } outside && outside > 0)
         {

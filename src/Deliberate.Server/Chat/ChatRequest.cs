@@ -20,6 +20,9 @@ public sealed record ChatRequest
     public bool Stream { get; init; }
     public bool IncludeUsage { get; init; }
 
+    /// <summary>Interactive (an HTTP client waits) or batch (the Batch API): the scheduler admits interactive work first.</summary>
+    public Deliberate.Engine.Chat.ChatPriority Priority { get; init; } = Deliberate.Engine.Chat.ChatPriority.Interactive;
+
     /// <summary>Tools, the answer's constraint, and whether tool calls are parsed out of the answer.</summary>
     public StructuredOutputs Structured { get; init; } = StructuredOutputs.None;
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Deliberate.Engine.Chat;
 using Deliberate.Engine.Reasoning;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Contracts;
@@ -13,7 +14,11 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
     private const int MaxMessages = 2048;
     private const int MaxN = 8;
 
-    public ChatRequest Validate(ChatCompletionRequest r)
+    /// <summary>
+    /// The request checked and normalized; at <see cref="ChatPriority.Batch"/> (a batch line's body) streaming is
+    /// refused and <c>n</c> is bounded by the sequences batch work may take.
+    /// </summary>
+    public ChatRequest Validate(ChatCompletionRequest r, ChatPriority priority = ChatPriority.Interactive)
     {
         if (string.IsNullOrEmpty(r.Model))
         {
@@ -35,11 +40,17 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             _ => (int)r.MaxCompletionTokens.Value,
         };
         var n = r.N ?? 1;
-        // A request's choices decode together, so n is bounded by the sequences the server runs at once.
-        var maxN = Math.Min(MaxN, server.MaxActiveSequences);
+        // A request's choices decode together, so n is bounded by the sequences the server runs at once (for batch
+        // work, by those it may take).
+        var maxN = Math.Min(MaxN, priority == ChatPriority.Batch ? server.MaxBatchChoices : server.MaxActiveSequences);
         if (n is < 1 || n > maxN)
         {
             throw ApiException.Invalid($"Invalid 'n': expected a value between 1 and {maxN}, but got {n} instead.", "n", n < 1 ? "integer_below_min_value" : "integer_above_max_value");
+        }
+
+        if (priority == ChatPriority.Batch && r.Stream == true)
+        {
+            throw ApiException.Invalid("Streaming is not available for batch requests: a batch line's response is written whole to the output file.", "stream", "invalid_value");
         }
 
         if (r.StreamOptions is not null && r.Stream != true)
@@ -68,6 +79,7 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             Stream = r.Stream ?? false,
             IncludeUsage = r.StreamOptions?.IncludeUsage ?? false,
             Structured = structured,
+            Priority = priority,
         };
     }
 

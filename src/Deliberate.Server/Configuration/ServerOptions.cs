@@ -39,6 +39,20 @@ public sealed class ServerOptions
     /// </summary>
     public int MaxActiveSequences { get; set; } = 8;
 
+    /// <summary>
+    /// Sequences per model that batch work never takes, so an interactive request is admitted at the next step even
+    /// while a batch fills the model (capped at <see cref="MaxActiveSequences"/> − 1).
+    /// </summary>
+    public int ReservedInteractiveSequences { get; set; } = 1;
+
+    /// <summary>Batch sequences per model admitted while interactive sequences run (running ones finish).</summary>
+    public int MaxBatchSequencesBesideInteractive { get; set; } = int.MaxValue;
+
+    /// <summary>Most choices (<c>n</c>) a batch request may have: batch work runs only in the unreserved sequences.</summary>
+    public int MaxBatchChoices => Math.Min(
+        Math.Max(1, MaxActiveSequences - Math.Clamp(ReservedInteractiveSequences, 0, MaxActiveSequences - 1)),
+        Math.Max(1, MaxBatchSequencesBesideInteractive));
+
     /// <summary>Compute threads of the engine; 0 lets it choose.</summary>
     public int Threads { get; set; }
 
