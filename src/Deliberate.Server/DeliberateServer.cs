@@ -4,6 +4,7 @@ using Deliberate.Engine.Gguf;
 using Deliberate.Engine.Moderation;
 using Deliberate.Server.Auth;
 using Deliberate.Server.Backend;
+using Deliberate.Server.Batches;
 using Deliberate.Server.Chat;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Endpoints;
@@ -24,9 +25,11 @@ public sealed class DeliberateServer : IAsyncDisposable
 {
     private readonly EngineChatBackend _backend;
     private readonly FileStore _files;
+    private readonly BatchRunner _batches;
 
-    private DeliberateServer(WebApplication app, EngineChatBackend backend, FileStore files, ServerOptions options)
+    private DeliberateServer(WebApplication app, EngineChatBackend backend, FileStore files, BatchRunner batches, ServerOptions options)
     {
+        _batches = batches;
         App = app;
         _backend = backend;
         _files = files;
@@ -42,7 +45,8 @@ public sealed class DeliberateServer : IAsyncDisposable
 
     /// <param name="options">The settings (<see cref="ServerOptionsLoader"/> builds them for <c>deliberate serve</c>).</param>
     /// <param name="logging">Replaces the console logging the options ask for (tests collect the lines instead).</param>
-    public static DeliberateServer Create(ServerOptions options, Action<ILoggingBuilder>? logging = null)
+    /// <param name="clock">The time batches are created, expire and end by (tests move it); default the system's.</param>
+    public static DeliberateServer Create(ServerOptions options, Action<ILoggingBuilder>? logging = null, TimeProvider? clock = null)
     {
         var loopback = IsLoopback(options.Listen);
         AuthPolicy.EnsureSafe(options.Auth, loopback, options.Listen);
@@ -104,10 +108,16 @@ public sealed class DeliberateServer : IAsyncDisposable
         var moderation = classifier is not null && (options.ModerateInput || options.ModerateOutput)
             ? new ChatModeration(classifier, options.ModerateInput, options.ModerateOutput, metrics, app.Services.GetRequiredService<ILogger<ChatModeration>>())
             : null;
-        ChatCompletionsEndpoint.Map(app, new ChatCompletionPipeline(new ChatRequestValidator(catalog, options), backend, moderation), metrics);
+        var chat = new ChatCompletionPipeline(new ChatRequestValidator(catalog, options), backend, moderation);
+        ChatCompletionsEndpoint.Map(app, chat, metrics);
         FilesEndpoints.Map(app, files, options.MaxFileBytes);
+        var time = clock ?? TimeProvider.System;
+        var batches = new BatchStore(app.Services.GetRequiredService<Database>());
+        var runner = new BatchRunner(batches, files, new BatchRequestRunner(chat, metrics, time, app.Services.GetRequiredService<ILogger<BatchRequestRunner>>()),
+            new BatchResultFiles(batches, files), backend, options, time, app.Services.GetRequiredService<ILogger<BatchRunner>>());
+        BatchesEndpoints.Map(app, batches, files, runner, time);
 
-        var server = new DeliberateServer(app, backend, files, options);
+        var server = new DeliberateServer(app, backend, files, runner, options);
         var logger = app.Services.GetRequiredService<ILogger<DeliberateServer>>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -172,6 +182,10 @@ public sealed class DeliberateServer : IAsyncDisposable
     {
         await _files.ReconcileAsync(cancellationToken);
         await App.StartAsync(cancellationToken);
+        // The batch runner resumes open batches once the models are loaded; it stops first on shutdown, so its requests
+        // in flight end (uncommitted, to run again at the next start) before the models go.
+        await _batches.StartAsync(cancellationToken);
+        App.Lifetime.ApplicationStopping.Register(() => _ = _batches.StopAsync(CancellationToken.None));
         await WarnWithoutKeysAsync(App.Services.GetRequiredService<ILogger<DeliberateServer>>(), App.Services.GetRequiredService<AuthPolicy>(), string.Join(", ", Addresses));
     }
 
@@ -179,6 +193,8 @@ public sealed class DeliberateServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _batches.StopAsync(CancellationToken.None);
+        _batches.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         _backend.Dispose();

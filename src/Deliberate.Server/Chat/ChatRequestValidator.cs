@@ -4,6 +4,7 @@ using Deliberate.Engine.Chat;
 using Deliberate.Engine.Reasoning;
 using Deliberate.Server.Configuration;
 using Deliberate.Server.Contracts;
+using Deliberate.Server.Endpoints;
 using Deliberate.Server.Errors;
 
 namespace Deliberate.Server.Chat;
@@ -58,7 +59,7 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
             throw ApiException.Invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options");
         }
 
-        ValidateMetadata(r.Metadata);
+        RequestMetadata.Validate(r.Metadata);
         if (r.ServiceTier is not (null or "auto" or "default"))
         {
             throw ApiException.UnsupportedValue("service_tier", r.ServiceTier, "'auto', 'default'");
@@ -341,19 +342,6 @@ public sealed class ChatRequestValidator(ModelCatalog catalog, ServerOptions ser
         if (value is { } v && !(v >= min && v <= max))
         {
             throw ApiException.Invalid($"Invalid '{name}': expected a value between {min} and {max}, but got {v} instead.", name, "decimal_out_of_range");
-        }
-    }
-
-    private static void ValidateMetadata(Dictionary<string, string>? metadata)
-    {
-        if (metadata is null)
-        {
-            return;
-        }
-
-        if (metadata.Count > 16 || metadata.Any(kv => kv.Key.Length > 64 || kv.Value is null || kv.Value.Length > 512))
-        {
-            throw ApiException.Invalid("Invalid 'metadata': at most 16 pairs, keys up to 64 characters, string values up to 512 characters.", "metadata", "invalid_value");
         }
     }
 

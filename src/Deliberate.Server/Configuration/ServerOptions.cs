@@ -48,6 +48,9 @@ public sealed class ServerOptions
     /// <summary>Batch sequences per model admitted while interactive sequences run (running ones finish).</summary>
     public int MaxBatchSequencesBesideInteractive { get; set; } = int.MaxValue;
 
+    /// <summary>Most requests (lines) one batch's input file may hold (OpenAI's limit is 50,000).</summary>
+    public int MaxBatchRequests { get; set; } = 50_000;
+
     /// <summary>Most choices (<c>n</c>) a batch request may have: batch work runs only in the unreserved sequences.</summary>
     public int MaxBatchChoices => Math.Min(
         Math.Max(1, MaxActiveSequences - Math.Clamp(ReservedInteractiveSequences, 0, MaxActiveSequences - 1)),

@@ -105,6 +105,7 @@ public static class ServerOptionsLoader
         Require(options.MaxActiveSequences >= 1, "maxActiveSequences", "must be at least 1");
         Require(options.MaxQueuedRequests >= 0, "maxQueuedRequests", "must be 0 or more");
         Require(options.ReservedInteractiveSequences >= 0, "reservedInteractiveSequences", "must be 0 or more");
+        Require(options.MaxBatchRequests >= 1, "maxBatchRequests", "must be at least 1");
         Require(options.MaxBatchSequencesBesideInteractive >= 1, "maxBatchSequencesBesideInteractive", "must be at least 1");
         Require(options.MaxRequestBodyBytes >= 1, "maxRequestBodyBytes", "must be at least 1");
         Require(options.MaxFileBytes >= 1, "maxFileBytes", "must be at least 1");

@@ -21,6 +21,11 @@ namespace Deliberate.Server.Contracts;
 [JsonSerializable(typeof(FileDto))]
 [JsonSerializable(typeof(FileListDto))]
 [JsonSerializable(typeof(FileDeletedDto))]
+[JsonSerializable(typeof(BatchDto))]
+[JsonSerializable(typeof(BatchListDto))]
+[JsonSerializable(typeof(BatchOutputLineDto))]
+[JsonSerializable(typeof(List<BatchErrorDto>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

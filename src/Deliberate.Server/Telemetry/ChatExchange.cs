@@ -18,10 +18,10 @@ public sealed class ChatExchange : IDisposable
     private readonly RequestRecord? _record;
     private readonly List<string> _finishReasons = [];
 
-    private ChatExchange(HttpContext context, ChatRequest request, ServerMetrics metrics)
+    private ChatExchange(RequestRecord? record, ChatRequest request, ServerMetrics metrics)
     {
         _metrics = metrics;
-        _record = context.Features.Get<RequestRecord>();
+        _record = record;
         var effort = request.Effort.Name();
         if (_record is not null)
         {
@@ -47,7 +47,10 @@ public sealed class ChatExchange : IDisposable
     }
 
     /// <summary>Starts the request's span; the caller disposes it when the response is written.</summary>
-    public static ChatExchange Begin(HttpContext context, ChatRequest request, ServerMetrics metrics) => new(context, request, metrics);
+    public static ChatExchange Begin(HttpContext context, ChatRequest request, ServerMetrics metrics) => new(context.Features.Get<RequestRecord>(), request, metrics);
+
+    /// <summary>The same for a request no HTTP exchange carries (a batch's): its span is a root, and no log line is filled.</summary>
+    public static ChatExchange Begin(ChatRequest request, ServerMetrics metrics) => new(null, request, metrics);
 
     /// <summary>Passes <paramref name="events"/> through, observing the inter-token gaps, each choice's finish and the end.</summary>
     public async IAsyncEnumerable<ChatEvent> Observe(IAsyncEnumerable<ChatEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken = default)
