@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return ServeBench.ServeBenchCommand.Create();
         yield return ServeCommand.Create();
         yield return KeysCommand.Create();
+        yield return Batch.BatchCommand.Create();
     }
 }
