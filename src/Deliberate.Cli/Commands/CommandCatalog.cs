@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return ChatCommand.Create();
         yield return BenchCommand.Create();
         yield return ServeBench.ServeBenchCommand.Create();
+        yield return BatchBench.BatchBenchCommand.Create();
         yield return ServeCommand.Create();
         yield return KeysCommand.Create();
         yield return Batch.BatchCommand.Create();

@@ -88,6 +88,12 @@ public sealed class ChatScheduler : IDisposable
     /// <summary>Called on the scheduler thread after every step that did work (tests measure the step's allocations).</summary>
     internal Action? AfterStep { get; set; }
 
+    /// <summary>What the last step held (read in <see cref="AfterStep"/>): batch decode tokens, and whose prompt it prefilled.</summary>
+    internal StepShape LastStep { get; private set; }
+
+    /// <summary>A step's make-up: decode tokens of batch requests, and the priority of the prompt prefilled (null: none).</summary>
+    internal readonly record struct StepShape(int BatchTokens, ChatPriority? Prefilled);
+
     /// <summary>
     /// Admits or queues a request whose prompt is prepared. Its events arrive on the returned queue; the last is
     /// <see cref="SchedulerEventKind.GenerationFinished"/>. Cancelling <paramref name="cancellationToken"/> ends the
@@ -344,13 +350,27 @@ public sealed class ChatScheduler : IDisposable
         return waiting.Count == 0;
     }
 
+    /// <summary>
+    /// The next step's tokens: every decoding choice's pending tokens, then a chunk of the one prompt being prefilled
+    /// (an interactive prompt before a batch one). While an interactive prompt is prefilled, batch choices sit the step
+    /// out (their tokens stay pending for the next): the interactive request's first token then costs one prefill step
+    /// of its own, not one swollen by every batch sequence.
+    /// </summary>
     private void BuildBatch()
     {
         _batch.Clear();
         _logitOwners.Clear();
         var capacity = _state.MaxBatch;
+        var prefilling = NextToPrefill();
+        var holdBatch = prefilling is { Request.Priority: ChatPriority.Interactive };
+        var batchTokens = 0;
         foreach (var job in _running)
         {
+            if (holdBatch && job.Request.Priority == ChatPriority.Batch)
+            {
+                continue;
+            }
+
             foreach (var choice in job.Choices)
             {
                 if (choice.Done || choice.Pending.Count == 0)
@@ -369,6 +389,7 @@ public sealed class ChatScheduler : IDisposable
                     continue;  // no room this step; it stays pending for the next
                 }
 
+                batchTokens += job.Request.Priority == ChatPriority.Batch ? choice.Pending.Count : 0;
                 for (var i = 0; i < choice.Pending.Count; i++)
                 {
                     _batch.Add(new BatchToken(choice.Sequence, choice.Pending[i], i == choice.Pending.Count - 1));
@@ -383,17 +404,8 @@ public sealed class ChatScheduler : IDisposable
             }
         }
 
+        LastStep = new StepShape(batchTokens, prefilling?.Request.Priority);
         // One prompt at a time is prefilled, a chunk per step, in the room the decoding choices left.
-        ScheduledJob? prefilling = null;
-        foreach (var job in _running)
-        {
-            if (job.Choices.Count == 0)
-            {
-                prefilling = job;
-                break;
-            }
-        }
-
         if (prefilling is null)
         {
             return;
@@ -413,6 +425,26 @@ public sealed class ChatScheduler : IDisposable
         }
 
         prefilling.Prefilled = end;
+    }
+
+    /// <summary>The running job whose prompt is prefilled next: the first interactive one waiting for it, else the first batch one.</summary>
+    private ScheduledJob? NextToPrefill()
+    {
+        ScheduledJob? batch = null;
+        foreach (var job in _running)
+        {
+            if (job.Choices.Count == 0)
+            {
+                if (job.Request.Priority == ChatPriority.Interactive)
+                {
+                    return job;
+                }
+
+                batch ??= job;
+            }
+        }
+
+        return batch;
     }
 
     private void StartChoices(ScheduledJob job, ReadOnlySpan<float> logits)

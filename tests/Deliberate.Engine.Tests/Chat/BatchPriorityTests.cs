@@ -183,6 +183,85 @@ public sealed class BatchPriorityTests : IDisposable
     }
 
     [Fact]
+    public async Task AnInteractivePromptIsPrefilledFirstAndAloneWhileBatchChoicesWait()
+    {
+        // Four prompt tokens a step, so an interactive prompt takes several steps to prefill.
+        using var chunked = new TinyChatModel(options: new ChatModelOptions
+        {
+            Threads = 2, ContextSize = 2048, MaxActiveSequences = 4, ReservedInteractiveSequences = 1, PrefillChunk = 4,
+            PrefixCacheEntries = 0, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 },
+        });
+        var generator = new ChatGenerator(chunked.Model);
+        var scheduler = chunked.Model.Scheduler;
+        var noEnd = SamplerOptions.Greedy with { LogitBias = chunked.Model.Tokenizer.EndOfGenerationIds.ToDictionary(id => id, _ => -100f) };
+        ChatGeneration Run(string question, ChatPriority priority, int max, CancellationToken token = default)
+        {
+            var request = Request(question, priority, max) with { Sampling = noEnd };
+            return generator.Start(request, generator.Prepare(request), token);
+        }
+
+        using var stop = new CancellationTokenSource();
+        // Read as they run: a choice whose reader falls far behind waits for it.
+        var decoding = Enumerable.Range(0, 2).Select(i => Drain(Run($"Batch job {i}.", ChatPriority.Batch, 2000, stop.Token))).ToList();
+        await Until(scheduler, 2, 2);
+
+        // Once both decode, the scheduler is held between two steps while a batch prompt and then an interactive one arrive.
+        var steps = new List<ChatScheduler.StepShape>();
+        using var held = new ManualResetEventSlim(false);
+        using var release = new ManualResetEventSlim(false);
+        scheduler.AfterStep = () =>
+        {
+            if (scheduler.LastStep.BatchTokens == 2)
+            {
+                held.Set();
+                release.Wait();
+            }
+        };
+        Assert.True(held.Wait(TimeSpan.FromMinutes(1)));
+        var waitingBatch = Run("Another batch job with a prompt of some length to prefill.", ChatPriority.Batch, 4);
+        var interactive = Run("An interactive question with a prompt of some length to prefill.", ChatPriority.Interactive, 4);
+        scheduler.AfterStep = () =>
+        {
+            lock (steps)
+            {
+                steps.Add(scheduler.LastStep);
+            }
+        };
+        release.Set();
+        var (interactiveDone, batchDone) = (await Finished(interactive), await Finished(waitingBatch));
+
+        // The interactive prompt went first although the batch prompt arrived before it, and its first token came first.
+        Assert.True(interactiveDone.Timings.FirstToken < batchDone.Timings.FirstToken);
+        List<ChatScheduler.StepShape> seen;
+        lock (steps)
+        {
+            seen = [.. steps];
+        }
+
+        var interactivePrefill = seen.Where(s => s.Prefilled == ChatPriority.Interactive).ToList();
+        Assert.True(interactivePrefill.Count >= 2, string.Join(", ", seen));
+        Assert.Equal(seen.IndexOf(interactivePrefill[0]), seen.FindIndex(s => s.Prefilled is not null));
+        // While it was prefilled the batch choices sat out; in the other steps they decoded.
+        Assert.All(interactivePrefill, s => Assert.True(s.BatchTokens == 0, string.Join(", ", seen)));
+        Assert.Contains(seen, s => s.Prefilled != ChatPriority.Interactive && s.BatchTokens > 0);
+
+        scheduler.AfterStep = null;
+        await stop.CancelAsync();
+        await Task.WhenAll(decoding);
+    }
+
+    private static async Task<GenerationFinished> Finished(ChatGeneration generation)
+    {
+        GenerationFinished? done = null;
+        await foreach (var e in generation)
+        {
+            done = e as GenerationFinished ?? done;
+        }
+
+        return done ?? throw new InvalidOperationException("the generation ended without GenerationFinished");
+    }
+
+    [Fact]
     public void ABatchRequestWithMoreChoicesThanTheUnreservedSequencesIsRefused()
     {
         Assert.Equal(3, Scheduler.MaxBatchChoices);
