@@ -46,6 +46,8 @@ internal static class BatchBenchCommand
                 return CliInvocation.Usage;
             }
 
+            // Opened once here so a missing or malformed file is the user's error now, not a server that never gets ready.
+            Deliberate.Engine.Gguf.GgufFile.Open(path).Dispose();
             using var data = new TemporaryData();
             var options = new ServerOptions
             {
@@ -66,9 +68,12 @@ internal static class BatchBenchCommand
             await server.StartAsync(cancellationToken);
             var baseUrl = server.Addresses[0].TrimEnd('/');
             using var http = Clients.Http(baseUrl);
-            while (!(await http.GetAsync("/ready", cancellationToken)).IsSuccessStatusCode)
+            for (var waited = Stopwatch.StartNew(); !(await http.GetAsync("/ready", cancellationToken)).IsSuccessStatusCode; await Task.Delay(50, cancellationToken))
             {
-                await Task.Delay(50, cancellationToken);
+                if (waited.Elapsed > TimeSpan.FromMinutes(5))
+                {
+                    throw new InvalidDataException($"{path}: the model did not load within 5 minutes");
+                }
             }
 
             var api = new BatchApi(new Uri(baseUrl + "/v1"), "none");
