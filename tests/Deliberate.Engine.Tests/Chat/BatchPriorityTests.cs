@@ -14,7 +14,7 @@ public sealed class BatchPriorityTests : IDisposable
 {
     private readonly TinyChatModel _tiny = new(options: new ChatModelOptions
     {
-        Threads = 2, ContextSize = 2048, MaxActiveSequences = 4, ReservedInteractiveSequences = 1, MaxQueuedRequests = 1,
+        Threads = 2, ContextSize = 8192, MaxActiveSequences = 4, ReservedInteractiveSequences = 1, MaxQueuedRequests = 1,
         PrefixCacheEntries = 0, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 },
     });
 
@@ -23,7 +23,7 @@ public sealed class BatchPriorityTests : IDisposable
     private ChatScheduler Scheduler => _tiny.Model.Scheduler;
 
     /// <summary>A request with no end-of-generation token, so it runs its whole length unless cancelled.</summary>
-    private ChatRequest Request(string question, ChatPriority priority, int max = 2000, int n = 1) => new()
+    private ChatRequest Request(string question, ChatPriority priority, int max = 8000, int n = 1) => new()
     {
         Messages = [ChatTemplateMessage.User(question)],
         N = n,
@@ -58,15 +58,35 @@ public sealed class BatchPriorityTests : IDisposable
         return false;
     }
 
-    /// <summary>Waits (polling, bounded) until the scheduler thread has released what a cancellation freed.</summary>
+    /// <summary>
+    /// Waits (bounded) until the scheduler holds <paramref name="active"/> sequences, <paramref name="activeBatch"/> of
+    /// them batch work: seen now, or after any step meanwhile (a state may last only a few steps on a fast machine, and
+    /// a loaded one may not run this thread for as long).
+    /// </summary>
     private static async Task Until(ChatScheduler scheduler, int active, int activeBatch)
     {
-        for (var i = 0; i < 500 && (scheduler.ActiveSequences, scheduler.ActiveBatchSequences) != (active, activeBatch); i++)
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool Matches() => (scheduler.ActiveSequences, scheduler.ActiveBatchSequences) == (active, activeBatch);
+        scheduler.AfterStep = () =>
         {
-            await Task.Delay(10);
-        }
+            if (Matches())
+            {
+                seen.TrySetResult();
+            }
+        };
+        try
+        {
+            for (var deadline = DateTime.UtcNow.AddMinutes(1); !Matches() && !seen.Task.IsCompleted && DateTime.UtcNow < deadline;)
+            {
+                await Task.Delay(10);
+            }
 
-        Assert.Equal((active, activeBatch), (scheduler.ActiveSequences, scheduler.ActiveBatchSequences));
+            Assert.True(seen.Task.IsCompleted || Matches(), $"never saw {(active, activeBatch)}; now {(scheduler.ActiveSequences, scheduler.ActiveBatchSequences)}");
+        }
+        finally
+        {
+            scheduler.AfterStep = null;
+        }
     }
 
     [Fact]
@@ -139,7 +159,7 @@ public sealed class BatchPriorityTests : IDisposable
     {
         using var capped = new TinyChatModel(options: new ChatModelOptions
         {
-            Threads = 2, ContextSize = 2048, MaxActiveSequences = 4, ReservedInteractiveSequences = 1, MaxBatchSequencesBesideInteractive = 1,
+            Threads = 2, ContextSize = 8192, MaxActiveSequences = 4, ReservedInteractiveSequences = 1, MaxBatchSequencesBesideInteractive = 1,
             PrefixCacheEntries = 0, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 },
         });
         var generator = new ChatGenerator(capped.Model);
@@ -188,7 +208,7 @@ public sealed class BatchPriorityTests : IDisposable
         // Four prompt tokens a step, so an interactive prompt takes several steps to prefill.
         using var chunked = new TinyChatModel(options: new ChatModelOptions
         {
-            Threads = 2, ContextSize = 2048, MaxActiveSequences = 4, ReservedInteractiveSequences = 1, PrefillChunk = 4,
+            Threads = 2, ContextSize = 8192, MaxActiveSequences = 4, ReservedInteractiveSequences = 1, PrefillChunk = 4,
             PrefixCacheEntries = 0, Budgets = new EffortBudgets { Low = 4, Medium = 8, High = 16 },
         });
         var generator = new ChatGenerator(chunked.Model);
@@ -202,7 +222,7 @@ public sealed class BatchPriorityTests : IDisposable
 
         using var stop = new CancellationTokenSource();
         // Read as they run: a choice whose reader falls far behind waits for it.
-        var decoding = Enumerable.Range(0, 2).Select(i => Drain(Run($"Batch job {i}.", ChatPriority.Batch, 2000, stop.Token))).ToList();
+        var decoding = Enumerable.Range(0, 2).Select(i => Drain(Run($"Batch job {i}.", ChatPriority.Batch, 8000, stop.Token))).ToList();
         await Until(scheduler, 2, 2);
 
         // Once both decode, the scheduler is held between two steps while a batch prompt and then an interactive one arrive.

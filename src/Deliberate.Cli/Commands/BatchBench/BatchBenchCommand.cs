@@ -132,9 +132,13 @@ internal static class BatchBenchCommand
         var seconds = clock.Elapsed.TotalSeconds;
         batch = await api.GetAsync(batch.Id, cancellationToken);
         var ranBeside = !batch.IsFinished;
-        if (ranBeside)
+        try
         {
             await api.CancelAsync(batch.Id, cancellationToken);
+        }
+        catch (System.ClientModel.ClientResultException e) when (e.Status == 400)
+        {
+            // It ended (or began finalizing) since it was read: nothing left to stop.
         }
 
         return (streams, new BatchRun(batch.Completed - before, seconds) { StillRunning = ranBeside });
